@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define SDB_DATABASE_ERROR (sdb_database_error_quark ())
+
+typedef enum
+{
+  SDB_DATABASE_ERROR_FOLDER_MISSING,
+  SDB_DATABASE_ERROR_CANNOT_OPEN,
+  SDB_DATABASE_ERROR_NOT_A_DATABASE,
+  SDB_DATABASE_ERROR_BUSY,
+  SDB_DATABASE_ERROR_FAILED,
+} SdbDatabaseError;
+
+GQuark sdb_database_error_quark (void);
+
+#define SDB_TYPE_DATABASE (sdb_database_get_type ())
+G_DECLARE_FINAL_TYPE (SdbDatabase, sdb_database, SDB, DATABASE, GObject)
+
+char        *sdb_database_dup_default_path  (void);
+SdbDatabase *sdb_database_open              (const char   *path,
+                                             GError      **error);
+const char  *sdb_database_get_path          (SdbDatabase  *self);
+
+G_END_DECLS
