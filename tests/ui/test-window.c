@@ -91,8 +91,52 @@ test_window_explains_missing_folder (void)
                                           vi ? "Không mở được cơ sở dữ liệu"
                                              : "Cannot Open the Database"));
   g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  /* ...and offers the way out. */
+  g_assert_true (gtk_widget_get_visible (
+    find_label_with_text (GTK_WIDGET (window),
+                          vi ? "_Mở cơ sở dữ liệu khác…" : "_Open Another Database…")));
 
   gtk_window_destroy (window);
+  g_rmdir (dir);
+}
+
+static gboolean
+has_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_window_ctrl_o_asks_for_database (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.db", NULL);
+  GtkWindow *window = sdb_application_open_database (app, path);
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                "win.open");
+  gint64 deadline;
+
+  wait_until_mapped (GTK_WIDGET (window));
+  g_assert_cmpstr (accels[0], ==, "<Control>o");
+  g_assert_false (has_file_chooser ());
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!has_file_chooser () && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (has_file_chooser ());
+
+  gtk_window_destroy (window);
+  g_remove (path);
   g_rmdir (dir);
 }
 
@@ -116,6 +160,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ui/window/shows-opened-path", test_window_shows_opened_path);
   g_test_add_func ("/ui/window/explains-missing-folder", test_window_explains_missing_folder);
+  g_test_add_func ("/ui/window/ctrl-o-asks-for-database", test_window_ctrl_o_asks_for_database);
 
   status = g_test_run ();
   g_clear_object (&app);
