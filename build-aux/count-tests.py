@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Prints the one closing line "N passed, N failed[, N skipped]" from meson's testlog.json files.
 
-A TAP test (every GTest program here) counts each of its subtests; a test that crashed before
+A TAP test (one that printed a plan "1..N": every GTest program here) counts each of its subtests; a test that crashed before
 reporting all of them counts at least one failure. Any other test counts once, by its result.
 Exits 1 when anything failed or nothing ran at all.
 """
@@ -24,9 +24,10 @@ for path in sys.argv[1:]:
         test = json.loads(line)
         result = test["result"]
         bad_result = result in ("FAIL", "ERROR", "TIMEOUT", "UNEXPECTEDPASS")
-        if "--tap" in test.get("command", []):
+        stdout = test.get("stdout", "")
+        if re.search(r"^1\.\.\d+", stdout, re.M):
             ok = not_ok = skip = 0
-            for out in test.get("stdout", "").splitlines():
+            for out in stdout.splitlines():
                 if re.match(r"^ok \d+.*#\s*SKIP", out, re.I):
                     skip += 1
                 elif re.match(r"^ok \d+", out):
