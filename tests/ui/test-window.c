@@ -14,14 +14,28 @@
 
 static SdbApplication *app;
 
-static void
-wait_until_mapped (GtkWidget *widget)
+/* Runs the main loop until @condition holds, for ten seconds at most. */
+static gboolean
+wait_for (gboolean (*condition) (gpointer data),
+          gpointer   data)
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
+  while (!condition (data) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (gtk_widget_get_mapped (widget));
+  return condition (data);
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static void
+wait_until_mapped (GtkWidget *widget)
+{
+  g_assert_true (wait_for (is_mapped, widget));
 }
 
 static GtkWidget *
@@ -101,7 +115,7 @@ test_window_explains_missing_folder (void)
 }
 
 static gboolean
-has_file_chooser (void)
+has_file_chooser (gpointer unused)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -123,17 +137,13 @@ test_window_ctrl_o_asks_for_database (void)
   GtkWindow *window = sdb_application_open_database (app, path);
   g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
                                                                 "win.open");
-  gint64 deadline;
 
   wait_until_mapped (GTK_WIDGET (window));
   g_assert_cmpstr (accels[0], ==, "<Control>o");
-  g_assert_false (has_file_chooser ());
+  g_assert_false (has_file_chooser (NULL));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (!has_file_chooser () && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (has_file_chooser ());
+  g_assert_true (wait_for (has_file_chooser, NULL));
 
   gtk_window_destroy (window);
   g_remove (path);
