@@ -47,12 +47,16 @@ command_info (void)
 {
   g_autoptr(SdbDatabase) db = open_database ();
   g_autofree char *collator = NULL;
+  g_autofree char *created_with = NULL;
 
   if (db == NULL)
     return EXIT_DATABASE;
 
   collator = sdb_vn_collator_version ();
+  created_with = sdb_database_dup_meta (db, "created_with");
   g_print (_("Database: %s\n"), sdb_database_get_path (db));
+  g_print (_("Database version: %d\n"), sdb_database_get_schema_version (db));
+  g_print (_("Created by program version: %s\n"), created_with ? created_with : "?");
   g_print (_("Program version: %s\n"), PACKAGE_VERSION);
   g_print (_("SQLite version: %s\n"), sqlite3_libversion ());
   g_print (_("Vietnamese collation: %s\n"), collator);

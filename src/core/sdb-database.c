@@ -11,9 +11,21 @@
 #include <sqlite3.h>
 
 #include "sdb-database.h"
+#include "sdb-vn.h"
 
 /* How long a second writer waits for the first before it is told the database is busy. */
 #define BUSY_TIMEOUT_MS 5000
+
+/* The schema, one step per entry: migrations[i] takes PRAGMA user_version from i to i + 1, in
+ * one transaction. A step that has shipped is never edited: a change is a new step. */
+static const char *const migrations[] = {
+  /* 1: what the program keeps about the database itself (who made it, which collator made its
+   * sort keys). */
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT NOT NULL"
+  ") STRICT, WITHOUT ROWID;",
+};
 
 struct _SdbDatabase
 {
@@ -21,6 +33,7 @@ struct _SdbDatabase
 
   char    *path;
   sqlite3 *db;
+  int      schema_version;
 };
 
 G_DEFINE_QUARK (sdb-database-error-quark, sdb_database_error)
@@ -104,6 +117,106 @@ exec (SdbDatabase  *self,
   return TRUE;
 }
 
+static gboolean
+read_user_version (SdbDatabase  *self,
+                   int          *version,
+                   GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      return set_sqlite_error (self, rc, error);
+    }
+  *version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static gboolean
+set_meta (SdbDatabase  *self,
+          const char   *key,
+          const char   *value,
+          GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db,
+                               "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                               -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+/**
+ * sdb_database_dup_meta:
+ *
+ * Returns: (nullable): what the database keeps under @key in its meta table.
+ */
+char *
+sdb_database_dup_meta (SdbDatabase *self,
+                       const char  *key)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_return_val_if_fail (SDB_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (self->schema_version < 1)
+    return NULL;
+  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = ?1", -1, &stmt, NULL)
+      == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Brings the schema from @from up to the latest, one step per transaction, so that a failure
+ * (or a power cut) leaves the database at the last step that completed. */
+static gboolean
+migrate (SdbDatabase  *self,
+         int           from,
+         GError      **error)
+{
+  for (int step = from; step < (int) G_N_ELEMENTS (migrations); step++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", step + 1);
+
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      if (!exec (self, migrations[step], error)
+          || (step == 0 && !set_meta (self, "created_with", PACKAGE_VERSION, error))
+          || !exec (self, set_version, error)
+          || !exec (self, "COMMIT", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      self->schema_version = step + 1;
+    }
+
+  return TRUE;
+}
+
 /* Creates the file before SQLite does, so that it never exists with wider permissions than
  * 0600; SQLite gives its -wal and -shm files the same mode. */
 static gboolean
@@ -136,6 +249,7 @@ sdb_database_open (const char  *path,
 {
   g_autoptr(SdbDatabase) self = NULL;
   g_autofree char *folder = NULL;
+  int version = 0;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -179,14 +293,49 @@ sdb_database_open (const char  *path,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
-  /* Reading the schema is what tells a database from any other file. */
+  /* Reading the schema is what tells a database from any other file. Nothing is written
+   * before the version check, so a database from a newer program stays byte-identical. */
   if (!exec (self, "SELECT count(*) FROM sqlite_schema", error)
-      || !exec (self, "PRAGMA journal_mode = WAL", error)
+      || !read_user_version (self, &version, error))
+    return NULL;
+
+  if (version > sdb_database_get_latest_schema_version ())
+    {
+      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NEWER,
+                   _("“%s” was written by a newer version of Sổ Đảng bộ (database version %d; "
+                     "this program knows up to %d). Install the newer version to open it. The "
+                     "file has not been changed."),
+                   self->path, version, sdb_database_get_latest_schema_version ());
+      return NULL;
+    }
+  self->schema_version = version;
+
+  if (!exec (self, "PRAGMA journal_mode = WAL", error)
       || !exec (self, "PRAGMA synchronous = FULL", error)
-      || !exec (self, "PRAGMA foreign_keys = ON", error))
+      || !exec (self, "PRAGMA foreign_keys = ON", error)
+      || !migrate (self, version, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+int
+sdb_database_get_schema_version (SdbDatabase *self)
+{
+  g_return_val_if_fail (SDB_IS_DATABASE (self), 0);
+
+  return self->schema_version;
+}
+
+/**
+ * sdb_database_get_latest_schema_version:
+ *
+ * The schema version this program writes; an older database is migrated up to it on open.
+ */
+int
+sdb_database_get_latest_schema_version (void)
+{
+  return (int) G_N_ELEMENTS (migrations);
 }
 
 const char *

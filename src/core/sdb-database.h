@@ -13,6 +13,7 @@ typedef enum
   SDB_DATABASE_ERROR_CANNOT_OPEN,
   SDB_DATABASE_ERROR_NOT_A_DATABASE,
   SDB_DATABASE_ERROR_BUSY,
+  SDB_DATABASE_ERROR_NEWER,
   SDB_DATABASE_ERROR_FAILED,
 } SdbDatabaseError;
 
@@ -25,5 +26,9 @@ char        *sdb_database_dup_default_path  (void);
 SdbDatabase *sdb_database_open              (const char   *path,
                                              GError      **error);
 const char  *sdb_database_get_path          (SdbDatabase  *self);
+int          sdb_database_get_schema_version (SdbDatabase *self);
+int          sdb_database_get_latest_schema_version (void);
+char        *sdb_database_dup_meta          (SdbDatabase  *self,
+                                             const char   *key);
 
 G_END_DECLS

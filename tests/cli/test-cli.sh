@@ -15,6 +15,7 @@ check () {  # check NAME COMMAND-STATUS-OK
 out=$(LC_ALL=vi_VN.UTF-8 "$cli" --db "$tmp/a.db" info); rc=$?
 [ $rc = 0 ] && grep -qx "Cơ sở dữ liệu: $tmp/a.db" <<<"$out"; check "info names the database, in Vietnamese" $?
 [ -f "$tmp/a.db" ] && [ "$(stat -c %a "$tmp/a.db")" = 600 ]; check "info creates a private database file" $?
+grep -qE '^Phiên bản cơ sở dữ liệu: [1-9][0-9]*$' <<<"$out"; check "info tells the schema version of a new database" $?
 
 out=$(LC_ALL=C "$cli" --db "$tmp/a.db" info); rc=$?
 [ $rc = 0 ] && grep -qx "Database: $tmp/a.db" <<<"$out"; check "info speaks English in the C locale" $?

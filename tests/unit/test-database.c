@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "sdb-database.h"
 
@@ -57,6 +58,16 @@ mode_of (const char *path)
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   return st.st_mode & 0777;
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_bytes_new_take (contents, len);
 }
 
 static void
@@ -125,7 +136,7 @@ test_not_a_database_refused_and_untouched (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (f->dir, "notes.db", NULL);
   const char *text = "Biên bản hội nghị, không phải cơ sở dữ liệu.\n";
-  g_autofree char *after = NULL;
+  g_autoptr(GBytes) after = NULL;
   g_autoptr(SdbDatabase) db = NULL;
 
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
@@ -134,8 +145,100 @@ test_not_a_database_refused_and_untouched (Fixture *f, gconstpointer data)
   g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_A_DATABASE);
   g_assert_nonnull (strstr (error->message, path));
 
-  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
-  g_assert_cmpstr (after, ==, text);
+  after = read_bytes (path);
+  g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), text, strlen (text));
+}
+
+static void
+test_new_database_at_latest_version (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "v.db", NULL);
+  g_autoptr(SdbDatabase) db = sdb_database_open (path, &error);
+  g_autofree char *created_with = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sdb_database_get_latest_schema_version (), >=, 1);
+  g_assert_cmpint (sdb_database_get_schema_version (db), ==,
+                   sdb_database_get_latest_schema_version ());
+  created_with = sdb_database_dup_meta (db, "created_with");
+  g_assert_cmpstr (created_with, ==, PACKAGE_VERSION);
+  g_clear_object (&db);
+
+  /* Opening again finds it current and changes nothing. */
+  db = sdb_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sdb_database_get_schema_version (db), ==,
+                   sdb_database_get_latest_schema_version ());
+}
+
+static void
+raw_exec (const char *path, const char *sql)
+{
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+}
+
+static void
+test_newer_database_refused_untouched (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "future.db", NULL);
+  g_autofree char *set_future = g_strdup_printf ("PRAGMA journal_mode = DELETE; "
+                                                 "CREATE TABLE later_things (x); "
+                                                 "PRAGMA user_version = %d",
+                                                 sdb_database_get_latest_schema_version () + 1);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(SdbDatabase) db = NULL;
+  g_autofree char *number = g_strdup_printf ("%d", sdb_database_get_latest_schema_version () + 1);
+
+  raw_exec (path, set_future);
+  before = read_bytes (path);
+
+  db = sdb_database_open (path, &error);
+  g_assert_null (db);
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NEWER);
+  g_assert_nonnull (strstr (error->message, number));
+
+  after = read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_second_writer_gets_busy_after_wait (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "busy.db", NULL);
+  g_autoptr(SdbDatabase) db = NULL;
+  sqlite3 *first = NULL;
+  gint64 start;
+
+  /* A first writer holds the write lock of a database (in WAL mode, as ours are) that still has
+   * to be migrated. */
+  g_assert_cmpint (sqlite3_open (path, &first), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (first, "PRAGMA journal_mode = WAL; BEGIN IMMEDIATE; "
+                                        "CREATE TABLE t (x)", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+
+  start = g_get_monotonic_time ();
+  db = sdb_database_open (path, &error);
+  g_assert_null (db);
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_BUSY);
+  /* It waited for the first writer (5 s) before giving up. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 4 * G_USEC_PER_SEC);
+
+  sqlite3_exec (first, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (first);
+  g_clear_error (&error);
+
+  /* Once the first writer is done, it opens. */
+  db = sdb_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
 }
 
 int
@@ -152,6 +255,9 @@ main (int argc, char *argv[])
   ADD ("default-folder-created-private", test_default_folder_created_private);
   ADD ("missing-folder-refused", test_missing_folder_refused);
   ADD ("not-a-database-refused-and-untouched", test_not_a_database_refused_and_untouched);
+  ADD ("new-database-at-latest-version", test_new_database_at_latest_version);
+  ADD ("newer-database-refused-untouched", test_newer_database_refused_untouched);
+  ADD ("second-writer-gets-busy-after-wait", test_second_writer_gets_busy_after_wait);
 #undef ADD
 
   return g_test_run ();
