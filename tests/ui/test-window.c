@@ -54,64 +54,86 @@ find_label_with_text (GtkWidget  *root,
   return NULL;
 }
 
-static char *
-make_temp_dir (void)
+/* Each test gets a private folder and opens one database in it. */
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  GtkWindow *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("sdb-ui-XXXXXX", &error);
 
+  f->dir = g_dir_make_tmp ("sdb-ui-XXXXXX", &error);
   g_assert_no_error (error);
-  return dir;
 }
 
 static void
-test_window_shows_opened_path (void)
+fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *path = g_build_filename (dir, "minh-tan.db", NULL);
-  GtkWindow *window = sdb_application_open_database (app, path);
-  const char *title = g_strcmp0 (g_getenv ("LC_ALL"), "vi_VN.UTF-8") == 0
-                      ? "Đã mở cơ sở dữ liệu" : "Database Opened";
+  if (f->window != NULL)
+    gtk_window_destroy (f->window);
+  if (f->path != NULL)
+    g_remove (f->path);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
 
-  wait_until_mapped (GTK_WIDGET (window));
-  g_assert_nonnull (sdb_window_get_database (SDB_WINDOW (window)));
+/* Opens @relative (inside the fixture's folder) the way the app does, and waits for its window. */
+static void
+open_in_fixture (Fixture *f, const char *relative)
+{
+  f->path = g_build_filename (f->dir, relative, NULL);
+  f->window = sdb_application_open_database (app, f->path);
+  wait_until_mapped (GTK_WIDGET (f->window));
+}
+
+static gboolean
+in_vietnamese (void)
+{
+  return g_strcmp0 (g_getenv ("LC_ALL"), "vi_VN.UTF-8") == 0;
+}
+
+static void
+test_window_shows_opened_path (Fixture *f, gconstpointer data)
+{
+  open_in_fixture (f, "minh-tan.db");
+
+  g_assert_nonnull (sdb_window_get_database (SDB_WINDOW (f->window)));
   /* The full path is on screen, and so is the title that says it worked. */
-  g_assert_nonnull (find_label_with_text (GTK_WIDGET (window), path));
-  g_assert_nonnull (find_label_with_text (GTK_WIDGET (window), title));
-  g_assert_nonnull (find_label_with_text (GTK_WIDGET (window), "minh-tan.db"));
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-
-  gtk_window_destroy (window);
-  g_remove (path);
-  g_rmdir (dir);
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->window), f->path));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->window),
+                                          in_vietnamese () ? "Đã mở cơ sở dữ liệu"
+                                                           : "Database Opened"));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->window), "minh-tan.db"));
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_REGULAR));
 }
 
 static void
-test_window_explains_missing_folder (void)
+test_window_explains_missing_folder (Fixture *f, gconstpointer data)
 {
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *path = g_build_filename (dir, "missing", "x.db", NULL);
-  GtkWindow *window = sdb_application_open_database (app, path);
-  gboolean vi = g_strcmp0 (g_getenv ("LC_ALL"), "vi_VN.UTF-8") == 0;
-  g_autofree char *folder = g_build_filename (dir, "missing", NULL);
+  gboolean vi = in_vietnamese ();
+  g_autofree char *folder = g_build_filename (f->dir, "missing", NULL);
   g_autofree char *message = g_strdup_printf (vi ? "Thư mục “%s” không tồn tại. Hãy chọn cơ sở dữ liệu trong một thư mục có sẵn."
                                                  : "The folder “%s” does not exist. Choose a database in an existing folder.",
                                               folder);
 
-  wait_until_mapped (GTK_WIDGET (window));
-  g_assert_null (sdb_window_get_database (SDB_WINDOW (window)));
-  g_assert_nonnull (find_label_with_text (GTK_WIDGET (window), message));
-  g_assert_nonnull (find_label_with_text (GTK_WIDGET (window),
+  open_in_fixture (f, "missing/x.db");
+
+  g_assert_null (sdb_window_get_database (SDB_WINDOW (f->window)));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->window), message));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->window),
                                           vi ? "Không mở được cơ sở dữ liệu"
                                              : "Cannot Open the Database"));
   g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
   /* ...and offers the way out. */
   g_assert_true (gtk_widget_get_visible (
-    find_label_with_text (GTK_WIDGET (window),
+    find_label_with_text (GTK_WIDGET (f->window),
                           vi ? "_Mở cơ sở dữ liệu khác…" : "_Open Another Database…")));
-
-  gtk_window_destroy (window);
-  g_rmdir (dir);
 }
 
 static gboolean
@@ -130,24 +152,17 @@ has_file_chooser (gpointer unused)
 }
 
 static void
-test_window_ctrl_o_asks_for_database (void)
+test_window_ctrl_o_asks_for_database (Fixture *f, gconstpointer data)
 {
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *path = g_build_filename (dir, "a.db", NULL);
-  GtkWindow *window = sdb_application_open_database (app, path);
   g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
                                                                 "win.open");
 
-  wait_until_mapped (GTK_WIDGET (window));
+  open_in_fixture (f, "a.db");
   g_assert_cmpstr (accels[0], ==, "<Control>o");
   g_assert_false (has_file_chooser (NULL));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open", NULL));
   g_assert_true (wait_for (has_file_chooser, NULL));
-
-  gtk_window_destroy (window);
-  g_remove (path);
-  g_rmdir (dir);
 }
 
 int
@@ -168,9 +183,12 @@ main (int argc, char *argv[])
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
-  g_test_add_func ("/ui/window/shows-opened-path", test_window_shows_opened_path);
-  g_test_add_func ("/ui/window/explains-missing-folder", test_window_explains_missing_folder);
-  g_test_add_func ("/ui/window/ctrl-o-asks-for-database", test_window_ctrl_o_asks_for_database);
+#define ADD(name, func) \
+  g_test_add ("/ui/window/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("shows-opened-path", test_window_shows_opened_path);
+  ADD ("explains-missing-folder", test_window_explains_missing_folder);
+  ADD ("ctrl-o-asks-for-database", test_window_ctrl_o_asks_for_database);
+#undef ADD
 
   status = g_test_run ();
   g_clear_object (&app);
