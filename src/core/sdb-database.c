@@ -10,8 +10,9 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "sdb-database.h"
-#include "sdb-vn.h"
+#include "sdb-database-private.h"
+#include "sdb-enums.h"
+#include "sdb-types.h"
 
 /* How long a second writer waits for the first before it is told the database is busy. */
 #define BUSY_TIMEOUT_MS 5000
@@ -25,15 +26,238 @@ static const char *const migrations[] = {
   "  key   TEXT PRIMARY KEY NOT NULL,"
   "  value TEXT NOT NULL"
   ") STRICT, WITHOUT ROWID;",
+
+  /* 2: every record kind of DOMAIN.md. Dates are ISO text, possibly partial ("2024",
+   * "2024-02", "2024-02-05"), so they sort and compare as text. name_key and search_key are
+   * made by the SQL functions sdb_sort_key, sdb_name_key and sdb_search_key, and rebuilt
+   * whenever the collator changes. */
+  /* The committee's name, level and symbol, each row from its date on: a past year reports
+   * under the name it had. */
+  "CREATE TABLE profile ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  since          TEXT NOT NULL UNIQUE,"
+  "  name           TEXT NOT NULL,"
+  "  committee_name TEXT NOT NULL,"
+  "  level          TEXT NOT NULL"
+  "                 CHECK (level IN ('district', 'commune', 'province', 'grassroots')),"
+  "  symbol         TEXT NOT NULL DEFAULT ''"
+  ") STRICT;"
+  "CREATE TABLE term ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  first_year INTEGER NOT NULL UNIQUE CHECK (first_year BETWEEN 1900 AND 2100),"
+  "  last_year  INTEGER NOT NULL CHECK (last_year BETWEEN first_year AND 2100)"
+  ") STRICT;"
+  "CREATE TABLE sector ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  name     TEXT NOT NULL UNIQUE,"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+  /* An organization row holds its present state; organization_event keeps each change with
+   * the value before and after it, so the tree can be rebuilt as it stood on any date. */
+  "CREATE TABLE organization ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  code       TEXT NOT NULL UNIQUE,"
+  "  name       TEXT NOT NULL,"
+  "  name_key   BLOB NOT NULL,"
+  "  search_key TEXT NOT NULL,"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('dang_bo_cap_tren_co_so', 'dang_bo_co_so',"
+  "                                           'chi_bo_co_so', 'dang_bo_bo_phan',"
+  "                                           'chi_bo_truc_thuoc')),"
+  "  parent_id  INTEGER REFERENCES organization (id),"
+  "  sector_id  INTEGER REFERENCES sector (id),"
+  "  founded    TEXT,"
+  "  dissolved  TEXT,"
+  "  notes      TEXT NOT NULL DEFAULT ''"
+  ") STRICT;"
+  "CREATE INDEX organization_by_parent ON organization (parent_id);"
+  "CREATE INDEX organization_by_name ON organization (name_key);"
+  "CREATE INDEX organization_by_sector ON organization (sector_id);"
+  "CREATE TABLE organization_event ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  organization_id INTEGER NOT NULL REFERENCES organization (id) ON DELETE CASCADE,"
+  "  date            TEXT NOT NULL,"
+  "  kind            TEXT NOT NULL CHECK (kind IN ('rename', 'move', 'merge', 'dissolve')),"
+  "  old_name        TEXT,"
+  "  name            TEXT,"
+  "  old_parent_id   INTEGER REFERENCES organization (id),"
+  "  parent_id       INTEGER REFERENCES organization (id),"
+  "  target_id       INTEGER REFERENCES organization (id),"
+  "  notes           TEXT NOT NULL DEFAULT '',"
+  "  CHECK (kind <> 'rename' OR (name IS NOT NULL AND old_name IS NOT NULL)),"
+  "  CHECK (kind <> 'merge' OR target_id IS NOT NULL)"
+  ") STRICT;"
+  "CREATE INDEX organization_event_by_organization"
+  "  ON organization_event (organization_id, kind, date);"
+  "CREATE INDEX organization_event_by_target ON organization_event (target_id);"
+  "CREATE INDEX organization_event_by_parent ON organization_event (parent_id);"
+  "CREATE INDEX organization_event_by_old_parent ON organization_event (old_parent_id);"
+  /* A member row holds the person and where they are now (organization_id, NULL once they
+   * have left the committee); member_event is their history in the committee: every event but
+   * a departure places them in an organization from its date. */
+  "CREATE TABLE member ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  code            TEXT NOT NULL UNIQUE,"
+  "  full_name       TEXT NOT NULL,"
+  "  name_key        BLOB NOT NULL,"
+  "  search_key      TEXT NOT NULL,"
+  "  gender          TEXT NOT NULL CHECK (gender IN ('male', 'female')),"
+  "  birth_date      TEXT,"
+  "  ethnicity       TEXT NOT NULL DEFAULT '',"
+  "  religion        TEXT NOT NULL DEFAULT '',"
+  "  hometown        TEXT NOT NULL DEFAULT '',"
+  "  card_number     TEXT NOT NULL DEFAULT '',"
+  "  position        TEXT NOT NULL DEFAULT '',"
+  "  notes           TEXT NOT NULL DEFAULT '',"
+  "  admission_date  TEXT,"
+  "  official_date   TEXT,"
+  "  organization_id INTEGER REFERENCES organization (id)"
+  ") STRICT;"
+  "CREATE INDEX member_by_name ON member (name_key);"
+  "CREATE INDEX member_by_organization ON member (organization_id, name_key);"
+  "CREATE TABLE member_event ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  member_id       INTEGER NOT NULL REFERENCES member (id) ON DELETE CASCADE,"
+  "  date            TEXT NOT NULL,"
+  "  kind            TEXT NOT NULL CHECK (kind IN ('admitted', 'transfer_in', 'move',"
+  "                                                'readmitted', 'transfer_out', 'left')),"
+  "  organization_id INTEGER REFERENCES organization (id),"
+  "  reason          TEXT CHECK (reason IN ('died', 'struck_off', 'expelled', 'resigned')),"
+  "  place           TEXT NOT NULL DEFAULT '',"
+  "  notes           TEXT NOT NULL DEFAULT '',"
+  "  CHECK ((kind IN ('transfer_out', 'left')) = (organization_id IS NULL)),"
+  "  CHECK ((kind = 'left') = (reason IS NOT NULL))"
+  ") STRICT;"
+  "CREATE INDEX member_event_by_member ON member_event (member_id, date);"
+  "CREATE INDEX member_event_by_organization ON member_event (organization_id);"
+  "CREATE INDEX member_event_by_kind ON member_event (kind, date);"
+  "CREATE TABLE member_exemption ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  member_id  INTEGER NOT NULL REFERENCES member (id) ON DELETE CASCADE,"
+  "  first_date TEXT NOT NULL,"
+  "  last_date  TEXT,"
+  "  reason     TEXT NOT NULL DEFAULT ''"
+  ") STRICT;"
+  "CREATE INDEX member_exemption_by_member ON member_exemption (member_id, first_date);"
+  /* A target for one year has first_year = last_year; no organization means the whole
+   * committee. */
+  "CREATE TABLE admission_target ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  first_year      INTEGER NOT NULL CHECK (first_year BETWEEN 1900 AND 2100),"
+  "  last_year       INTEGER NOT NULL CHECK (last_year BETWEEN first_year AND 2100),"
+  "  organization_id INTEGER REFERENCES organization (id) ON DELETE CASCADE,"
+  "  number          INTEGER NOT NULL CHECK (number >= 0)"
+  ") STRICT;"
+  "CREATE UNIQUE INDEX admission_target_unique"
+  "  ON admission_target (first_year, last_year, ifnull (organization_id, 0));"
+  "CREATE INDEX admission_target_by_organization ON admission_target (organization_id);"
+  /* One rating per organization or member and year: a grade, or not rated with a reason. */
+  "CREATE TABLE organization_rating ("
+  "  organization_id  INTEGER NOT NULL REFERENCES organization (id) ON DELETE CASCADE,"
+  "  year             INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2100),"
+  "  grade            TEXT CHECK (grade IN ('excellent', 'good', 'done', 'failed')),"
+  "  not_rated_reason TEXT CHECK (not_rated_reason IN ('recently_admitted', 'exempt',"
+  "                               'suspended', 'recently_founded', 'other')),"
+  "  score            INTEGER CHECK (score BETWEEN 0 AND 100),"
+  "  notes            TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (organization_id, year),"
+  "  CHECK ((grade IS NULL) <> (not_rated_reason IS NULL))"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX organization_rating_by_year ON organization_rating (year, grade);"
+  "CREATE TABLE member_rating ("
+  "  member_id        INTEGER NOT NULL REFERENCES member (id) ON DELETE CASCADE,"
+  "  year             INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2100),"
+  "  grade            TEXT CHECK (grade IN ('excellent', 'good', 'done', 'failed')),"
+  "  not_rated_reason TEXT CHECK (not_rated_reason IN ('recently_admitted', 'exempt',"
+  "                               'suspended', 'recently_founded', 'other')),"
+  "  score            INTEGER CHECK (score BETWEEN 0 AND 100),"
+  "  notes            TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (member_id, year),"
+  "  CHECK ((grade IS NULL) <> (not_rated_reason IS NULL))"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX member_rating_by_year ON member_rating (year, grade);"
+  "CREATE TABLE meeting ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  number         TEXT NOT NULL DEFAULT '',"
+  "  symbol         TEXT NOT NULL DEFAULT '',"
+  "  date           TEXT NOT NULL,"
+  "  start_time     TEXT NOT NULL DEFAULT '',"
+  "  end_time       TEXT NOT NULL DEFAULT '',"
+  "  place          TEXT NOT NULL DEFAULT '',"
+  "  kind           TEXT NOT NULL CHECK (kind IN ('executive', 'standing', 'standing_members',"
+  "                                               'year_end', 'mid_term', 'thematic',"
+  "                                               'dissemination', 'other')),"
+  "  chair_name     TEXT NOT NULL DEFAULT '',"
+  "  chair_position TEXT NOT NULL DEFAULT '',"
+  "  secretary      TEXT NOT NULL DEFAULT '',"
+  "  content        TEXT NOT NULL DEFAULT '',"
+  "  conclusions    TEXT NOT NULL DEFAULT '',"
+  "  vote_method    TEXT NOT NULL DEFAULT '',"
+  "  vote_result    TEXT NOT NULL DEFAULT ''"
+  ") STRICT;"
+  "CREATE INDEX meeting_by_date ON meeting (date);"
+  /* Delegates present and absent, and invited guests, in the order of the minutes. */
+  "CREATE TABLE meeting_attendee ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  meeting_id INTEGER NOT NULL REFERENCES meeting (id) ON DELETE CASCADE,"
+  "  seq        INTEGER NOT NULL,"
+  "  attendance TEXT NOT NULL CHECK (attendance IN ('present', 'absent', 'guest')),"
+  "  name       TEXT NOT NULL,"
+  "  title      TEXT NOT NULL DEFAULT '',"
+  "  reason     TEXT NOT NULL DEFAULT '',"
+  "  member_id  INTEGER REFERENCES member (id) ON DELETE SET NULL"
+  ") STRICT;"
+  "CREATE INDEX meeting_attendee_by_meeting ON meeting_attendee (meeting_id, seq);"
+  "CREATE INDEX meeting_attendee_by_member ON meeting_attendee (member_id);"
+  "CREATE TABLE meeting_document ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  meeting_id INTEGER NOT NULL REFERENCES meeting (id) ON DELETE CASCADE,"
+  "  seq        INTEGER NOT NULL,"
+  "  number     TEXT NOT NULL DEFAULT '',"
+  "  symbol     TEXT NOT NULL DEFAULT '',"
+  "  date       TEXT,"
+  "  title      TEXT NOT NULL DEFAULT ''"
+  ") STRICT;"
+  "CREATE INDEX meeting_document_by_meeting ON meeting_document (meeting_id, seq);"
+  /* An award goes to exactly one recipient: an organization, a member or a named person. */
+  "CREATE TABLE award ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  year            INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2100),"
+  "  organization_id INTEGER REFERENCES organization (id),"
+  "  member_id       INTEGER REFERENCES member (id),"
+  "  person_name     TEXT,"
+  "  form            TEXT NOT NULL,"
+  "  reason          TEXT NOT NULL DEFAULT '',"
+  "  meeting_id      INTEGER REFERENCES meeting (id) ON DELETE SET NULL,"
+  "  CHECK ((organization_id IS NOT NULL) + (member_id IS NOT NULL)"
+  "         + (person_name IS NOT NULL) = 1)"
+  ") STRICT;"
+  "CREATE INDEX award_by_year ON award (year);"
+  "CREATE INDEX award_by_organization ON award (organization_id);"
+  "CREATE INDEX award_by_member ON award (member_id);"
+  "CREATE INDEX award_by_meeting ON award (meeting_id);"
+  "CREATE TABLE badge ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  member_id INTEGER NOT NULL REFERENCES member (id) ON DELETE CASCADE,"
+  "  years     INTEGER NOT NULL"
+  "            CHECK (years IN (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)),"
+  "  date      TEXT NOT NULL,"
+  "  UNIQUE (member_id, years)"
+  ") STRICT;"
+  "CREATE INDEX badge_by_date ON badge (date);",
 };
 
 struct _SdbDatabase
 {
   GObject  parent_instance;
 
-  char    *path;
-  sqlite3 *db;
-  int      schema_version;
+  char       *path;
+  sqlite3    *db;
+  int         schema_version;
+  /* SQL text -> sqlite3_stmt, prepared once per connection. */
+  GHashTable *statements;
+  /* How many sdb_database_begin () are open: the first is BEGIN IMMEDIATE, the rest
+   * savepoints. */
+  guint       transaction_depth;
 };
 
 G_DEFINE_QUARK (sdb-database-error-quark, sdb_database_error)
@@ -44,6 +268,7 @@ sdb_database_finalize (GObject *object)
 {
   SdbDatabase *self = SDB_DATABASE (object);
 
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -60,6 +285,8 @@ sdb_database_class_init (SdbDatabaseClass *klass)
 static void
 sdb_database_init (SdbDatabase *self)
 {
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
 }
 
 /**
@@ -98,11 +325,30 @@ set_sqlite_error (SdbDatabase  *self,
     g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_BUSY,
                  _("The database “%s” is busy: another program is writing to it. Try again in "
                    "a moment."), self->path);
+  else if (primary == SQLITE_FULL)
+    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NO_SPACE,
+                 _("The disk holding “%s” is full. Nothing was saved; free some space and try "
+                   "again."), self->path);
+  else if (primary == SQLITE_READONLY || primary == SQLITE_PERM || primary == SQLITE_AUTH)
+    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_PERMISSION,
+                 _("The database “%s” cannot be written: you do not have permission. Nothing "
+                   "was saved."), self->path);
+  else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY || rc == SQLITE_CONSTRAINT_TRIGGER)
+    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_IN_USE,
+                 _("Other records still refer to this one. Change or delete them first."));
   else
     g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_FAILED,
                  _("The database “%s” could not be used: %s."), self->path,
                  self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
   return FALSE;
+}
+
+gboolean
+sdb_database_set_error (SdbDatabase  *self,
+                        int           rc,
+                        GError      **error)
+{
+  return set_sqlite_error (self, rc, error);
 }
 
 static gboolean
@@ -187,6 +433,87 @@ sdb_database_dup_meta (SdbDatabase *self,
     }
   sqlite3_finalize (stmt);
   return value;
+}
+
+/* SQL functions that make the stored keys, so that inserts, updates and the rebuild after a
+ * collator change all make them the same way. */
+static void
+sql_key_function (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  const char *kind = sqlite3_user_data (context);
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  if (g_str_equal (kind, "search"))
+    {
+      char *key = sdb_vn_search_key (text);
+
+      sqlite3_result_text (context, key, -1, g_free);
+    }
+  else
+    {
+      g_autoptr(GBytes) key = g_str_equal (kind, "name") ? sdb_vn_name_sort_key (text)
+                                                          : sdb_vn_sort_key (text);
+      gsize size = 0;
+      const void *data = g_bytes_get_data (key, &size);
+
+      sqlite3_result_blob (context, data, (int) size, SQLITE_TRANSIENT);
+    }
+}
+
+static gboolean
+register_functions (SdbDatabase  *self,
+                    GError      **error)
+{
+  static const char *const kinds[][2] = {
+    { "sdb_sort_key", "sort" }, { "sdb_name_key", "name" }, { "sdb_search_key", "search" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      int rc = sqlite3_create_function_v2 (self->db, kinds[i][0], 1,
+                                           SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                           (void *) kinds[i][1], sql_key_function,
+                                           NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        return set_sqlite_error (self, rc, error);
+    }
+  return TRUE;
+}
+
+/* Sort and search keys are made by ICU and by our folding rules; when either has changed since
+ * they were stored, every key is made again, in one transaction. */
+static gboolean
+ensure_keys_current (SdbDatabase  *self,
+                     GError      **error)
+{
+  g_autofree char *current = sdb_vn_collator_version ();
+  g_autofree char *stored = sdb_database_dup_meta (self, "collator");
+
+  if (self->schema_version < 2 || g_strcmp0 (current, stored) == 0)
+    return TRUE;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!exec (self,
+             "UPDATE organization SET name_key = sdb_sort_key (name),"
+             "                        search_key = sdb_search_key (name);"
+             "UPDATE member SET name_key = sdb_name_key (full_name),"
+             "                  search_key = sdb_search_key (full_name);", error)
+      || !set_meta (self, "collator", current, error)
+      || !exec (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Brings the schema from @from up to the latest, one step per transaction, so that a failure
@@ -310,10 +637,12 @@ sdb_database_open (const char  *path,
     }
   self->schema_version = version;
 
-  if (!exec (self, "PRAGMA journal_mode = WAL", error)
+  if (!register_functions (self, error)
+      || !exec (self, "PRAGMA journal_mode = WAL", error)
       || !exec (self, "PRAGMA synchronous = FULL", error)
       || !exec (self, "PRAGMA foreign_keys = ON", error)
-      || !migrate (self, version, error))
+      || !migrate (self, version, error)
+      || !ensure_keys_current (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -344,4 +673,331 @@ sdb_database_get_path (SdbDatabase *self)
   g_return_val_if_fail (SDB_IS_DATABASE (self), NULL);
 
   return self->path;
+}
+
+sqlite3 *
+sdb_database_get_handle (SdbDatabase *self)
+{
+  g_return_val_if_fail (SDB_IS_DATABASE (self), NULL);
+
+  return self->db;
+}
+
+/* Returns a statement ready to bind: prepared the first time @sql is seen on this connection,
+ * reused afterwards. */
+SdbStmt *
+sdb_database_prepare (SdbDatabase  *self,
+                      const char   *sql,
+                      GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SDB_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      /* A statement that does not prepare is a bug in src/core, but the clerk still gets a
+       * message and nothing is written. */
+      g_critical ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+void
+sdb_stmt_release (SdbStmt *stmt)
+{
+  if (stmt == NULL)
+    return;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+int
+sdb_database_step (SdbDatabase  *self,
+                   SdbStmt      *stmt,
+                   GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return rc;
+  set_sqlite_error (self, rc, error);
+  return 0;
+}
+
+gboolean
+sdb_database_step_done (SdbDatabase  *self,
+                        SdbStmt      *stmt,
+                        GError      **error)
+{
+  int rc = sdb_database_step (self, stmt, error);
+
+  if (rc == SQLITE_ROW)
+    {
+      g_critical ("A statement meant to write returned a row: %s", sqlite3_sql (stmt));
+      g_set_error_literal (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_FAILED,
+                           _("The database could not be used: an unexpected result."));
+      return FALSE;
+    }
+  return rc == SQLITE_DONE;
+}
+
+gint64
+sdb_database_last_insert_id (SdbDatabase *self)
+{
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+int
+sdb_database_changes (SdbDatabase *self)
+{
+  return sqlite3_changes (self->db);
+}
+
+gboolean
+sdb_database_begin (SdbDatabase  *self,
+                    GError      **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (SDB_IS_DATABASE (self), FALSE);
+
+  if (self->transaction_depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    sql = g_strdup_printf ("SAVEPOINT sdb_%u", self->transaction_depth);
+  if (!exec (self, sql, error))
+    return FALSE;
+  self->transaction_depth++;
+  return TRUE;
+}
+
+gboolean
+sdb_database_commit (SdbDatabase  *self,
+                     GError      **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (SDB_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->transaction_depth > 0, FALSE);
+
+  if (self->transaction_depth == 1)
+    sql = g_strdup ("COMMIT");
+  else
+    sql = g_strdup_printf ("RELEASE sdb_%u", self->transaction_depth - 1);
+  if (!exec (self, sql, error))
+    {
+      sdb_database_rollback (self);
+      return FALSE;
+    }
+  self->transaction_depth--;
+  return TRUE;
+}
+
+void
+sdb_database_rollback (SdbDatabase *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (SDB_IS_DATABASE (self));
+  g_return_if_fail (self->transaction_depth > 0);
+
+  self->transaction_depth--;
+  if (self->transaction_depth == 0)
+    sql = g_strdup ("ROLLBACK");
+  else
+    sql = g_strdup_printf ("ROLLBACK TO sdb_%u; RELEASE sdb_%u",
+                           self->transaction_depth, self->transaction_depth);
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
+gboolean
+sdb_database_set_invalid_error (GPtrArray  *problems,
+                                GError    **error)
+{
+  const SdbProblem *first = sdb_problems_find (problems, NULL, SDB_SEVERITY_ERROR);
+  guint n = sdb_problems_count (problems, SDB_SEVERITY_ERROR);
+
+  g_return_val_if_fail (first != NULL, FALSE);
+
+  if (n == 1)
+    g_set_error_literal (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID, first->message);
+  else
+    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID,
+                 g_dngettext (GETTEXT_PACKAGE, "%s (and %u more problem)",
+                              "%s (and %u more problems)", n - 1),
+                 first->message, n - 1);
+  return FALSE;
+}
+
+gboolean
+sdb_database_finish_write (SdbDatabase  *self,
+                           gboolean      ok,
+                           GPtrArray    *found,
+                           GPtrArray    *problems,
+                           GError      **error)
+{
+  if (ok)
+    ok = sdb_database_commit (self, error);
+  else
+    sdb_database_rollback (self);
+
+  if (problems != NULL && found != NULL)
+    for (guint i = 0; i < found->len; i++)
+      g_ptr_array_add (problems, sdb_problem_copy (g_ptr_array_index (found, i)));
+  return ok;
+}
+
+void
+sdb_stmt_bind_text (SdbStmt    *stmt,
+                    int         index,
+                    const char *text)
+{
+  sqlite3_bind_text (stmt, index, text != NULL ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+void
+sdb_stmt_bind_nullable_text (SdbStmt    *stmt,
+                             int         index,
+                             const char *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+sdb_stmt_bind_date (SdbStmt       *stmt,
+                    int            index,
+                    const SdbDate *date)
+{
+  if (date == NULL || date->year == 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, sdb_date_to_iso (date), -1, g_free);
+}
+
+void
+sdb_stmt_bind_id (SdbStmt *stmt,
+                  int      index,
+                  gint64   id)
+{
+  if (id == 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, id);
+}
+
+void
+sdb_stmt_bind_int (SdbStmt *stmt,
+                   int      index,
+                   gint64   value)
+{
+  sqlite3_bind_int64 (stmt, index, value);
+}
+
+void
+sdb_stmt_bind_enum (SdbStmt *stmt,
+                    int      index,
+                    GType    enum_type,
+                    int      value)
+{
+  const char *code = sdb_enum_to_code (enum_type, value);
+
+  g_return_if_fail (code != NULL);
+  sqlite3_bind_text (stmt, index, code, -1, SQLITE_STATIC);
+}
+
+char *
+sdb_stmt_dup_text (SdbStmt *stmt,
+                   int      column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return g_strdup (text != NULL ? text : "");
+}
+
+void
+sdb_stmt_get_date (SdbStmt *stmt,
+                   int      column,
+                   SdbDate *date)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  *date = (SdbDate) { 0, 0, 0 };
+  if (text != NULL && !sdb_date_from_iso (text, date))
+    *date = (SdbDate) { 0, 0, 0 };
+}
+
+gint64
+sdb_stmt_get_int (SdbStmt *stmt,
+                  int      column)
+{
+  return sqlite3_column_int64 (stmt, column);
+}
+
+gboolean
+sdb_stmt_is_null (SdbStmt *stmt,
+                  int      column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL;
+}
+
+/* The CHECK constraints of the schema keep codes valid, so an unknown one reads as 0. */
+int
+sdb_stmt_get_enum (SdbStmt *stmt,
+                   int      column,
+                   GType    enum_type)
+{
+  int value = 0;
+
+  sdb_enum_from_code (enum_type, (const char *) sqlite3_column_text (stmt, column), &value);
+  return value;
+}
+
+gboolean
+sdb_set_str (char       **field,
+             const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+gboolean
+sdb_set_text (char       **field,
+              const char  *text)
+{
+  g_autofree char *normalized = sdb_vn_normalize (text != NULL ? text : "");
+
+  /* Text that is not UTF-8 never reaches a record: it becomes empty, and validation asks for
+   * it again. */
+  if (normalized == NULL)
+    normalized = g_strdup ("");
+  return sdb_set_str (field, g_strstrip (normalized));
+}
+
+gboolean
+sdb_set_date (SdbDate       *field,
+              const SdbDate *value)
+{
+  SdbDate v = value != NULL ? *value : (SdbDate) { 0, 0, 0 };
+
+  if (field->year == v.year && field->month == v.month && field->day == v.day)
+    return FALSE;
+  *field = v;
+  return TRUE;
 }

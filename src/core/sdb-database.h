@@ -15,6 +15,11 @@ typedef enum
   SDB_DATABASE_ERROR_BUSY,
   SDB_DATABASE_ERROR_NEWER,
   SDB_DATABASE_ERROR_FAILED,
+  SDB_DATABASE_ERROR_INVALID,     /* validation found errors; the problems say which */
+  SDB_DATABASE_ERROR_NOT_FOUND,   /* no record with that id */
+  SDB_DATABASE_ERROR_IN_USE,      /* other records still refer to the one to delete */
+  SDB_DATABASE_ERROR_NO_SPACE,
+  SDB_DATABASE_ERROR_PERMISSION,  /* the file or its folder cannot be written */
 } SdbDatabaseError;
 
 GQuark sdb_database_error_quark (void);
@@ -30,5 +35,13 @@ int          sdb_database_get_schema_version (SdbDatabase *self);
 int          sdb_database_get_latest_schema_version (void);
 char        *sdb_database_dup_meta          (SdbDatabase  *self,
                                              const char   *key);
+
+/* Transactions nest: the outermost begin takes the write lock (BEGIN IMMEDIATE), inner ones
+ * are savepoints, so a record kind's write can run inside an import's transaction. */
+gboolean     sdb_database_begin             (SdbDatabase  *self,
+                                             GError      **error);
+gboolean     sdb_database_commit            (SdbDatabase  *self,
+                                             GError      **error);
+void         sdb_database_rollback          (SdbDatabase  *self);
 
 G_END_DECLS
