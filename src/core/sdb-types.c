@@ -30,13 +30,13 @@ static const char *const organization_kind_labels[] = {
   N_("Sub-committee"), N_("Subordinate cell"),
 };
 static const char *const organization_event_kind_labels[] = {
-  N_("Renamed"), N_("Moved"), N_("Merged"), N_("Dissolved"),
+  N_("Renamed"), N_("Moved under another organization"), N_("Merged"), N_("Dissolved"),
 };
 static const char *const gender_labels[] = {
   N_("Male"), N_("Female"),
 };
 static const char *const member_event_kind_labels[] = {
-  N_("Admitted"), N_("Transferred in"), N_("Moved"), N_("Readmitted"),
+  N_("Admitted"), N_("Transferred in"), N_("Moved to another cell"), N_("Readmitted"),
   N_("Transferred out"), N_("Left the Party"),
 };
 static const char *const leaving_reason_labels[] = {

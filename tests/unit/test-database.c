@@ -8,7 +8,9 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "sdb-database.h"
+#include "sdb-database-private.h"
+#include "sdb-profile.h"
+#include "sdb-vn.h"
 
 typedef struct
 {
@@ -241,6 +243,133 @@ test_second_writer_gets_busy_after_wait (Fixture *f, gconstpointer data)
   g_assert_nonnull (db);
 }
 
+static gint64
+count_rows (SdbDatabase *db,
+            const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (sdb_database_get_handle (db), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+exec_ok (SdbDatabase *db,
+         const char  *sql)
+{
+  g_assert_cmpint (sqlite3_exec (sdb_database_get_handle (db), sql, NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+}
+
+/* An inner write that fails rolls back only itself; the outer transaction keeps its work. */
+static void
+test_inner_rollback_keeps_outer_work (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "nest.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbDatabase) db = sdb_database_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (sdb_database_begin (db, &error));
+  exec_ok (db, "INSERT INTO sector (name) VALUES ('Cơ quan')");
+  g_assert_true (sdb_database_begin (db, &error));
+  exec_ok (db, "INSERT INTO sector (name) VALUES ('Y tế')");
+  sdb_database_rollback (db);
+  g_assert_true (sdb_database_commit (db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM sector"), ==, 1);
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM sector WHERE name = 'Cơ quan'"), ==, 1);
+}
+
+static void
+test_outer_rollback_undoes_inner_commit (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "nest.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbDatabase) db = sdb_database_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (sdb_database_begin (db, &error));
+  g_assert_true (sdb_database_begin (db, &error));
+  exec_ok (db, "INSERT INTO sector (name) VALUES ('Y tế')");
+  g_assert_true (sdb_database_commit (db, &error));
+  sdb_database_rollback (db);
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM sector"), ==, 0);
+}
+
+/* When the collator that made the stored keys is not the one running now (an ICU upgrade), the
+ * keys are made again on open, so sorting and search stay right. */
+static void
+test_keys_rebuilt_when_collator_changes (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "keys.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbDatabase) db = sdb_database_open (path, &error);
+  g_autofree char *expected = sdb_vn_search_key ("Lò Văn Ánh");
+  g_autofree char *version = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_no_error (error);
+  exec_ok (db, "INSERT INTO member (code, full_name, name_key, search_key, gender)"
+               " VALUES ('DV1', 'Lò Văn Ánh', x'00', 'stale', 'male');"
+               "INSERT INTO organization (code, name, name_key, search_key, kind)"
+               " VALUES ('TC1', 'Chi bộ Bản Đôn', x'00', 'stale', 'chi_bo_co_so');"
+               "UPDATE meta SET value = 'icu-0+sdb0' WHERE key = 'collator'");
+  g_clear_object (&db);
+
+  db = sdb_database_open (path, &error);
+  g_assert_no_error (error);
+  version = sdb_database_dup_meta (db, "collator");
+  g_assert_cmpstr (version, !=, "icu-0+sdb0");
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM member WHERE search_key = 'stale'"
+                                   " OR name_key = x'00'"), ==, 0);
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM organization"
+                                   " WHERE search_key = 'stale' OR name_key = x'00'"), ==, 0);
+  g_assert_cmpint (sqlite3_prepare_v2 (sdb_database_get_handle (db),
+                                       "SELECT search_key FROM member", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, expected);
+  sqlite3_finalize (stmt);
+}
+
+static void
+test_keys_kept_when_collator_same (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "keys.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbDatabase) db = sdb_database_open (path, &error);
+
+  g_assert_no_error (error);
+  exec_ok (db, "INSERT INTO member (code, full_name, name_key, search_key, gender)"
+               " VALUES ('DV1', 'Lò Văn Ánh', x'00', 'kept', 'male')");
+  g_clear_object (&db);
+  db = sdb_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM member WHERE search_key = 'kept'"), ==,
+                   1);
+}
+
+/* The foreign keys of the schema are enforced: a row pointing nowhere is refused. */
+static void
+test_foreign_keys_enforced (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "fk.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbDatabase) db = sdb_database_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (sdb_database_get_handle (db),
+                                 "INSERT INTO badge (member_id, years, date)"
+                                 " VALUES (42, 30, '2020-02-03')", NULL, NULL, NULL),
+                   ==, SQLITE_CONSTRAINT_FOREIGNKEY);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -258,6 +387,11 @@ main (int argc, char *argv[])
   ADD ("new-database-at-latest-version", test_new_database_at_latest_version);
   ADD ("newer-database-refused-untouched", test_newer_database_refused_untouched);
   ADD ("second-writer-gets-busy-after-wait", test_second_writer_gets_busy_after_wait);
+  ADD ("inner-rollback-keeps-outer-work", test_inner_rollback_keeps_outer_work);
+  ADD ("outer-rollback-undoes-inner-commit", test_outer_rollback_undoes_inner_commit);
+  ADD ("keys-rebuilt-when-collator-changes", test_keys_rebuilt_when_collator_changes);
+  ADD ("keys-kept-when-collator-same", test_keys_kept_when_collator_same);
+  ADD ("foreign-keys-enforced", test_foreign_keys_enforced);
 #undef ADD
 
   return g_test_run ();
