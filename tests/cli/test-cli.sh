@@ -33,5 +33,113 @@ LC_ALL=C "$cli" frobnicate >/dev/null 2>&1; rc=$?
 out=$("$cli" --version); rc=$?
 [ $rc = 0 ] && grep -qE '^sodangbo-cli [0-9]+\.[0-9]+\.[0-9]+$' <<<"$out"; check "--version prints the version" $?
 
+out=$(LC_ALL=C "$cli" --help); rc=$?
+missing=""
+for command in info init demo check backup restore; do
+  grep -qE "^  $command " <<<"$out" || missing="$missing $command"
+done
+[ $rc = 0 ] && [ -z "$missing" ]; check "--help lists every command${missing:+ (missing:$missing)}" $?
+
+# init: who the committee is.
+name="Đảng bộ xã Minh Tân"
+LC_ALL=vi_VN.UTF-8 "$cli" --db "$tmp/c.db" init --name "$name" --committee "Đảng ủy xã Minh Tân" \
+  --level commune --symbol ĐU --term 2020-2025 2>/dev/null; rc=$?
+out=$(LC_ALL=C "$cli" --db "$tmp/c.db" info); rc2=$?
+[ $rc = 0 ] && [ $rc2 = 0 ] && grep -qx "Party organization: $name" <<<"$out"; check "init, then info shows the name" $?
+grep -qx "Latest term: 2020–2025\|Current term: 2020–2025" <<<"$out"; check "init records the term" $?
+
+err=$(LC_ALL=C "$cli" --db "$tmp/c.db" init --name "Đảng bộ phường Khác" --committee "Đảng ủy phường Khác" \
+        --level commune 2>&1 >/dev/null); rc=$?
+out=$(LC_ALL=C "$cli" --db "$tmp/c.db" info)
+[ $rc = 1 ] && grep -q "$name" <<<"$err" && grep -qx "Party organization: $name" <<<"$out"
+check "init of a database that has a profile exits 1 and changes nothing" $?
+
+err=$(LC_ALL=C "$cli" --db "$tmp/d.db" init --name "$name" --committee "Đảng ủy" --level town 2>&1); rc=$?
+[ $rc = 2 ] && grep -q "district | commune | province | grassroots" <<<"$err"; check "a bad level exits 2 and lists the levels" $?
+
+LC_ALL=C "$cli" --db "$tmp/d.db" init --committee "Đảng ủy" --level commune >/dev/null 2>&1; rc=$?
+[ $rc = 2 ]; check "init without --name exits 2" $?
+
+err=$(LC_ALL=C "$cli" --db "$tmp/d.db" init --name "$name" --committee " " --level commune \
+        --term 2025-2020 --since 31/02/2020 2>&1); rc=$?
+[ $rc = 1 ] && grep -q "^error: committee-name: " <<<"$err" && grep -q "^error: last-year: " <<<"$err" \
+  && grep -q "^error: since: " <<<"$err"
+check "init reports every invalid field at once and exits 1" $?
+out=$(LC_ALL=C "$cli" --db "$tmp/d.db" info)
+grep -qx "Party organization: not entered yet (run “sodangbo-cli init”)" <<<"$out"; check "refused init writes nothing" $?
+
+# backup and restore.
+out=$(LC_ALL=C "$cli" --db "$tmp/c.db" backup -o "$tmp/copy.db"); rc=$?
+[ $rc = 0 ] && [ "$out" = "$tmp/copy.db" ] && [ "$(stat -c %a "$tmp/copy.db")" = 600 ]
+check "backup -o writes a private copy and prints its name" $?
+
+cp "$tmp/copy.db" "$tmp/copy.before"
+LC_ALL=C "$cli" --db "$tmp/c.db" backup -o "$tmp/copy.db" >/dev/null 2>&1; rc=$?
+[ $rc = 3 ] && cmp -s "$tmp/copy.db" "$tmp/copy.before"; check "backup never overwrites a file" $?
+
+LC_ALL=C "$cli" --db "$tmp/e.db" info >/dev/null
+out=$(LC_ALL=C "$cli" --db "$tmp/e.db" restore "$tmp/copy.db" 2>/dev/null); rc=$?
+[ $rc = 0 ] && [ "$out" = "$tmp/e.before-restore-1.db" ] && [ -f "$out" ]
+check "restore prints where the old content is kept" $?
+out=$(LC_ALL=C "$cli" --db "$tmp/e.db" info)
+grep -qx "Party organization: $name" <<<"$out"; check "backup then restore gives the same records" $?
+
+printf 'TT;Họ và tên\n1;Nguyễn Văn A\n' >"$tmp/list.csv"
+err=$(LC_ALL=C "$cli" --db "$tmp/c.db" restore "$tmp/list.csv" 2>&1 >/dev/null); rc=$?
+out=$(LC_ALL=C "$cli" --db "$tmp/c.db" info)
+[ $rc = 3 ] && grep -q "$tmp/list.csv" <<<"$err" && grep -qx "Party organization: $name" <<<"$out" \
+  && [ ! -e "$tmp/c.before-restore-1.db" ]
+check "restore of a text file exits 3 and leaves the database as it was" $?
+
+# Databases the program cannot use (python3 is there: meson needs it).
+python3 - "$tmp/old.db" "$tmp/newer.db" <<'PY'
+import sqlite3, sys
+old = sqlite3.connect(sys.argv[1])
+old.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL); "
+                  "INSERT INTO meta VALUES ('created_with', '0.1.0'); PRAGMA user_version = 1;")
+old.close()
+newer = sqlite3.connect(sys.argv[2])
+newer.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL); "
+                    "INSERT INTO meta VALUES ('created_with', '99.0.0'); PRAGMA user_version = 999;")
+newer.close()
+PY
+LC_ALL=C "$cli" --db "$tmp/f.db" info >/dev/null
+LC_ALL=C "$cli" --db "$tmp/f.db" restore "$tmp/old.db" >/dev/null 2>&1; rc=$?
+out=$(LC_ALL=C "$cli" --db "$tmp/f.db" info)
+[ $rc = 0 ] && grep -qx "Database version: $(LC_ALL=C "$cli" --db "$tmp/g.db" info | sed -n 's/^Database version: //p')" <<<"$out"
+check "restore of an older backup brings it up to date" $?
+
+LC_ALL=C "$cli" --db "$tmp/newer.db" info >/dev/null 2>&1; rc=$?
+[ $rc = 3 ]; check "a database from a newer version exits 3" $?
+LC_ALL=C "$cli" --db "$tmp/c.db" restore "$tmp/newer.db" >/dev/null 2>&1; rc=$?
+[ $rc = 3 ] && [ ! -e "$tmp/c.before-restore-1.db" ]; check "restore of a newer backup exits 3" $?
+
+# A second program holds the write lock: after waiting 5 s, the write gives up with exit 3.
+LC_ALL=C "$cli" --db "$tmp/busy.db" info >/dev/null
+python3 - "$tmp/busy.db" "$tmp/locked" <<'PY' &
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(20)
+PY
+locker=$!
+for _ in $(seq 50); do [ -e "$tmp/locked" ] && break; sleep 0.1; done
+LC_ALL=C "$cli" --db "$tmp/busy.db" init --name "$name" --committee "Đảng ủy xã Minh Tân" \
+  --level commune >/dev/null 2>&1; rc=$?
+kill "$locker" 2>/dev/null; wait "$locker" 2>/dev/null
+[ $rc = 3 ]; check "a database busy with another writer exits 3" $?
+
+# demo and check: invented records pass every rule.
+LC_ALL=C "$cli" --db "$tmp/demo.db" demo --members 300 >/dev/null 2>&1; rc=$?
+[ $rc = 1 ]; check "demo before init exits 1" $?
+LC_ALL=C "$cli" --db "$tmp/demo.db" init --name "$name" --committee "Đảng ủy xã Minh Tân" \
+  --level commune --since 2016 2>/dev/null \
+  && LC_ALL=C "$cli" --db "$tmp/demo.db" demo --members 300 --seed 1 >/dev/null; rc=$?
+[ $rc = 0 ]; check "init, then demo --members 300 succeeds" $?
+out=$(LC_ALL=C "$cli" --db "$tmp/demo.db" check 2>"$tmp/check.err"); rc=$?
+[ $rc = 0 ] && ! grep -q '^error: ' <<<"$out"; check "check of the invented records exits 0" $?
+grep -q '0 errors' "$tmp/check.err"; check "check ends with a summary on stderr" $?
+
 echo "1..$n"
 exit $failed

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "sdb-check.h"
+#include "sdb-database-private.h"
+#include "sdb-test.h"
+
+typedef struct
+{
+  GPtrArray *wheres;
+  GPtrArray *problems;
+} Found;
+
+static void
+collect (const char       *where,
+         const SdbProblem *problem,
+         gpointer          user_data)
+{
+  Found *found = user_data;
+
+  g_ptr_array_add (found->wheres, g_strdup (where));
+  g_ptr_array_add (found->problems, sdb_problem_copy (problem));
+}
+
+static void
+run_check (SdbTestFixture *f,
+           Found          *found,
+           guint          *n_errors,
+           guint          *n_warnings)
+{
+  g_autoptr(GError) error = NULL;
+
+  found->wheres = g_ptr_array_new_with_free_func (g_free);
+  found->problems = sdb_problems_new ();
+  g_assert_true (sdb_check_run (f->db, collect, found, n_errors, n_warnings, &error));
+  g_assert_no_error (error);
+  sdb_test_log_problems (found->problems);
+}
+
+static void
+found_clear (Found *found)
+{
+  g_ptr_array_unref (found->wheres);
+  g_ptr_array_unref (found->problems);
+}
+
+static void
+exec_ok (SdbTestFixture *f,
+         const char     *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (sdb_database_get_handle (f->db), sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* A committee, one cell and one member admitted at 30, all valid. */
+static void
+add_valid_records (SdbTestFixture *f)
+{
+  exec_ok (f,
+           "INSERT INTO profile (since, name, committee_name, level, symbol)"
+           " VALUES ('2015', 'Đảng bộ xã Minh Tân', 'Đảng ủy xã Minh Tân', 'commune', 'ĐU');"
+           "INSERT INTO organization (id, code, name, name_key, search_key, kind, founded)"
+           " VALUES (1, 'TC1', 'Chi bộ thôn Nà Lốc', sdb_sort_key ('Chi bộ thôn Nà Lốc'),"
+           "         sdb_search_key ('Chi bộ thôn Nà Lốc'), 'chi_bo_co_so', '2000');"
+           "INSERT INTO member (id, code, full_name, name_key, search_key, gender, birth_date,"
+           "                    admission_date, official_date, organization_id)"
+           " VALUES (1, 'DV1', 'Lò Văn Ánh', sdb_name_key ('Lò Văn Ánh'),"
+           "         sdb_search_key ('Lò Văn Ánh'), 'male', '1980-01-01', '2010-05-19',"
+           "         '2011-05-19', 1);"
+           "INSERT INTO member_event (member_id, date, kind, organization_id)"
+           " VALUES (1, '2010-05-19', 'admitted', 1);");
+}
+
+static void
+test_valid_database_has_no_problems (SdbTestFixture *f,
+                                     gconstpointer   data)
+{
+  Found found;
+  guint n_errors = 99, n_warnings = 99;
+
+  add_valid_records (f);
+  run_check (f, &found, &n_errors, &n_warnings);
+  g_assert_cmpuint (n_errors, ==, 0);
+  g_assert_cmpuint (n_warnings, ==, 0);
+  found_clear (&found);
+}
+
+/* A row written behind validation's back (an old import, a hand edit) is found by the same
+ * rule a form would apply: here a member admitted at 15. */
+static void
+test_rule_broken_behind_validation_reported (SdbTestFixture *f,
+                                             gconstpointer   data)
+{
+  Found found;
+  guint n_errors = 0, n_warnings = 0;
+
+  add_valid_records (f);
+  exec_ok (f, "UPDATE member SET birth_date = '1995-01-01' WHERE code = 'DV1'");
+  run_check (f, &found, &n_errors, &n_warnings);
+  g_assert_cmpuint (n_errors, ==, 1);
+  sdb_test_assert_problem (found.problems, "admission-date", SDB_SEVERITY_ERROR);
+  g_assert_nonnull (strstr (g_ptr_array_index (found.wheres, 0), "DV1"));
+  found_clear (&found);
+}
+
+static void
+test_missing_foreign_row_reported (SdbTestFixture *f,
+                                   gconstpointer   data)
+{
+  Found found;
+  guint n_errors = 0, n_warnings = 0;
+
+  add_valid_records (f);
+  exec_ok (f, "PRAGMA foreign_keys = OFF;"
+              "INSERT INTO member_exemption (member_id, first_date) VALUES (42, '2020');"
+              "PRAGMA foreign_keys = ON;");
+  run_check (f, &found, &n_errors, &n_warnings);
+  g_assert_cmpuint (n_errors, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (found.wheres, 0), "member_exemption"));
+  found_clear (&found);
+}
+
+static void
+test_warnings_counted_apart_from_errors (SdbTestFixture *f,
+                                         gconstpointer   data)
+{
+  Found found;
+  guint n_errors = 99, n_warnings = 0;
+
+  add_valid_records (f);
+  /* Still probationary long after 12 months: a warning, not an error. */
+  exec_ok (f, "UPDATE member SET official_date = NULL WHERE code = 'DV1'");
+  g_setenv ("SDB_TODAY", "2025-06-30", TRUE);
+  run_check (f, &found, &n_errors, &n_warnings);
+  g_unsetenv ("SDB_TODAY");
+  g_assert_cmpuint (n_errors, ==, 0);
+  g_assert_cmpuint (n_warnings, ==, 1);
+  sdb_test_assert_problem (found.problems, "official-date", SDB_SEVERITY_WARNING);
+  found_clear (&found);
+}
+
+int
+main (int argc, char *argv[])
+{
+  sdb_test_init (&argc, &argv);
+
+  SDB_TEST_ADD ("/core/check/valid-database-has-no-problems",
+                test_valid_database_has_no_problems);
+  SDB_TEST_ADD ("/core/check/rule-broken-behind-validation-reported",
+                test_rule_broken_behind_validation_reported);
+  SDB_TEST_ADD ("/core/check/missing-foreign-row-reported", test_missing_foreign_row_reported);
+  SDB_TEST_ADD ("/core/check/warnings-counted-apart-from-errors",
+                test_warnings_counted_apart_from_errors);
+
+  return g_test_run ();
+}
