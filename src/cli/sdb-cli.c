@@ -51,7 +51,8 @@ exit_code_for (const GError *error)
   if (error->domain == SDB_DATABASE_ERROR
       && (error->code == SDB_DATABASE_ERROR_INVALID
           || error->code == SDB_DATABASE_ERROR_NOT_FOUND
-          || error->code == SDB_DATABASE_ERROR_IN_USE))
+          || error->code == SDB_DATABASE_ERROR_IN_USE
+          || error->code == SDB_DATABASE_ERROR_EXISTS))
     return EXIT_INPUT;
   return EXIT_DATABASE;
 }

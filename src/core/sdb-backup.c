@@ -53,7 +53,7 @@ create_private_file (const char  *path,
   switch (saved_errno)
     {
     case EEXIST:
-      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_FAILED,
+      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_EXISTS,
                    _("“%s” already exists. Choose another name for the backup: an existing file "
                      "is never overwritten."), path);
       break;

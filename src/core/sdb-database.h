@@ -20,6 +20,7 @@ typedef enum
   SDB_DATABASE_ERROR_IN_USE,      /* other records still refer to the one to delete */
   SDB_DATABASE_ERROR_NO_SPACE,
   SDB_DATABASE_ERROR_PERMISSION,  /* the file or its folder cannot be written */
+  SDB_DATABASE_ERROR_EXISTS,      /* a file to create is already there; nothing is overwritten */
 } SdbDatabaseError;
 
 GQuark sdb_database_error_quark (void);

@@ -145,7 +145,7 @@ test_refuses_existing_destination (SdbTestFixture *f,
 
   g_assert_true (g_file_set_contents (path, "keep me", -1, NULL));
   g_assert_false (sdb_database_backup (f->db, path, &error));
-  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_FAILED);
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_EXISTS);
   g_assert_true (g_file_get_contents (path, &content, NULL, NULL));
   g_assert_cmpstr (content, ==, "keep me");
   g_clear_error (&error);
@@ -153,7 +153,7 @@ test_refuses_existing_destination (SdbTestFixture *f,
   /* An empty file is refused too: it may be a placeholder someone made on purpose. */
   g_assert_true (g_file_set_contents (empty_path, "", 0, NULL));
   g_assert_false (sdb_database_backup (f->db, empty_path, &error));
-  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_FAILED);
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_EXISTS);
 }
 
 typedef struct
