@@ -641,6 +641,9 @@ sdb_database_open (const char  *path,
       || !exec (self, "PRAGMA journal_mode = WAL", error)
       || !exec (self, "PRAGMA synchronous = FULL", error)
       || !exec (self, "PRAGMA foreign_keys = ON", error)
+      /* A large write (an import, the demo) otherwise spills SQLite's statement journal to a
+       * temporary file and rewrites pages there for every row. */
+      || !exec (self, "PRAGMA temp_store = MEMORY", error)
       || !migrate (self, version, error)
       || !ensure_keys_current (self, error))
     return NULL;

@@ -8,6 +8,7 @@
 #include "sdb-database-private.h"
 #include "sdb-demo.h"
 #include "sdb-enums.h"
+#include "sdb-organization.h"
 #include "sdb-profile.h"
 
 /* The whole history is simulated in memory, in date order, from one GRand: the same options
@@ -115,7 +116,7 @@ typedef enum
   N_SECTORS
 } Sector;
 
-/* The defaults of DOMAIN.md, in the order a clerk reads them. */
+/* The default sectors (sdb_sector_insert_defaults), by the names the demonstration uses. */
 static const char *const sector_names[N_SECTORS] = {
   "Xã, thị trấn", "Thôn, bản, tổ dân phố", "Cơ quan", "Giáo dục", "Y tế", "Doanh nghiệp",
   "Hợp tác xã", "Quân sự", "Công an",
@@ -687,6 +688,7 @@ typedef struct
   gint64                sector_ids[N_SECTORS];
 
   GArray   *orgs;           /* Org */
+  GHashTable *org_names;    /* "parent id|name" of every organization, to keep siblings apart */
   GArray   *org_events;     /* OrgEvent */
   GArray   *cell_pool;      /* guint32 org index, each cell as often as its weight */
   GArray   *active_cells;   /* guint32 org index */
@@ -751,6 +753,7 @@ demo_free (Demo *d)
   g_free (d->org_ratings);
   g_free (d->org_ratings_len);
   g_clear_pointer (&d->orgs, g_array_unref);
+  g_clear_pointer (&d->org_names, g_hash_table_unref);
   g_clear_pointer (&d->org_events, g_array_unref);
   g_clear_pointer (&d->cell_pool, g_array_unref);
   g_clear_pointer (&d->active_cells, g_array_unref);
@@ -932,6 +935,39 @@ org_make_name (Demo      *d,
   return expand (d, pick (d, list), o->commune);
 }
 
+static char *
+org_name_key (guint32     parent,
+              const char *name)
+{
+  return g_strdup_printf ("%u|%s", parent, name);
+}
+
+static gboolean
+org_name_taken (Demo       *d,
+                guint32     parent,
+                const char *name)
+{
+  g_autofree char *key = org_name_key (parent, name);
+
+  return g_hash_table_contains (d->org_names, key);
+}
+
+/* Two cells of one committee are not both "Chi bộ tổ dân phố 8": a few draws find another
+ * name; a template without choices may still repeat. */
+static char *
+org_make_unique_name (Demo      *d,
+                      const Org *o)
+{
+  char *name = org_make_name (d, o);
+
+  for (int tries = 0; tries < 8 && org_name_taken (d, o->parent, name); tries++)
+    {
+      g_free (name);
+      name = org_make_name (d, o);
+    }
+  return name;
+}
+
 /* "Đảng bộ huyện Sốp Cộp" gives the locality "huyện Sốp Cộp" and the place "Sốp Cộp". */
 static void
 split_profile_name (Demo       *d,
@@ -1000,7 +1036,7 @@ cell_close (Demo    *d,
   o->active_pos = -1;
 }
 
-/* Adds an organization founded between its parent's founding and @latest; returns its id. */
+/* Adds an organization founded on @founded, open from then on; returns its id. */
 static guint32
 org_add (Demo    *d,
          guint8   kind,
@@ -1027,7 +1063,8 @@ org_add (Demo    *d,
       o.members = g_array_new (FALSE, FALSE, sizeof (guint32));
       o.weight = (guint8) rnd (d, 1, 4);
     }
-  o.name = org_make_name (d, &o);
+  o.name = org_make_unique_name (d, &o);
+  g_hash_table_add (d->org_names, org_name_key (parent, o.name));
 
   id = d->orgs->len + 1;
   if (kind == SDB_ORGANIZATION_KIND_DANG_BO_CO_SO || kind == SDB_ORGANIZATION_KIND_CHI_BO_CO_SO)
@@ -1152,8 +1189,10 @@ build_tree (Demo  *d,
                   {
                     guint8 unit = (guint8) pick_weighted (d, commune_units, N_UNIT_TYPES);
 
+                    guint left = n_cells - MIN (made, n_cells);
+
                     made += add_committee (d, SDB_ORGANIZATION_KIND_DANG_BO_CO_SO, upper, unit,
-                                           MAX (2, unit_size (d, unit, n_cells - MIN (made, n_cells))),
+                                           MAX (2, unit_size (d, unit, left)),
                                            first || chance (d, 250));
                   }
                 else
@@ -1469,10 +1508,12 @@ populate (Demo  *d,
       guint32 cell = pick_cell (d, 0);
       const Org *o = org_get (d, cell);
       int x = rnd (d, 0, 99);
-      int years = x < 60 ? rnd (d, 1, 20) : x < 90 ? rnd (d, 20, 40) : rnd (d, 40, 60);
+      int years = x < 62 ? rnd (d, 1, 20) : x < 94 ? rnd (d, 20, 40) : rnd (d, 40, 60);
       int age = years >= 40 ? rnd (d, 18, 25) : admission_age (d);
       int year = MAX (first_year - years, SDB_DATE_YEAR_MIN + age + 1);
-      Day admission = MIN (random_day_in_year (d, year), d->start - 1);
+      /* A month before the first year at the latest, so that whoever transferred in is in
+       * place before the first day simulated. */
+      Day admission = MIN (random_day_in_year (d, year), d->start - 31);
       Day entry;
 
       member_set_admission (d, m, admission, age);
@@ -1485,7 +1526,7 @@ populate (Demo  *d,
         {
           Day lo = MAX (m->admission + 30, o->founded + 1);
 
-          entry = lo <= d->start - 1 ? random_day_between (d, lo, d->start - 1) : lo;
+          entry = lo <= d->start - 1 ? random_day_between (d, lo, d->start - 1) : d->start - 1;
           member_enter (d, index, cell, entry, SDB_MEMBER_EVENT_KIND_TRANSFER_IN,
                         (guint8) rnd (d, 1, G_N_ELEMENTS (districts)));
         }
@@ -1836,13 +1877,12 @@ do_split (Demo *d,
                                      rnd (d, 0, (int) d->active_cells->len - 1));
       Org *o = &g_array_index (d->orgs, Org, index);
       guint32 id;
-      Org *fresh;
       GArray *moving;
 
       if (o->members->len < 16 || year_of (o->founded) == year_of (day))
         continue;
       id = org_add (d, o->kind, o->parent, o->type, o->commune, day);
-      fresh = org_get (d, id);
+      /* Adding may have moved the array. */
       o = &g_array_index (d->orgs, Org, index);
       /* Some 40% of the old cell's members form the new one. */
       moving = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -1856,7 +1896,6 @@ do_split (Demo *d,
       for (guint i = 0; i < moving->len; i++)
         member_move (d, g_array_index (moving, guint32, i), id, day);
       g_array_unref (moving);
-      (void) fresh;
       return;
     }
 }
@@ -1895,12 +1934,13 @@ do_rename (Demo *d,
 
       if (!org_exists_on (o, day) || o->founded >= day)
         continue;
-      name = org_make_name (d, o);
-      if (g_str_equal (name, o->name))
+      name = org_make_unique_name (d, o);
+      if (org_name_taken (d, o->parent, name))
         {
           g_free (name);
           continue;
         }
+      g_hash_table_add (d->org_names, org_name_key (o->parent, name));
       org_add_event (d, id, day, SDB_ORGANIZATION_EVENT_KIND_RENAME, 0, o->name, g_strdup (name));
       o->name = name;
       return;
@@ -2285,8 +2325,9 @@ plan_targets (Demo *d)
                           / 1000);
       g_array_append_val (d->targets, t);
     }
-  for (int start = first_year - ((first_year % 5) + 5) % 5; start <= d->options->last_year;
-       start += 5)
+  /* The table stops at 2100: a term that would end later is left out. */
+  for (int start = first_year - ((first_year % 5) + 5) % 5;
+       start <= d->options->last_year && start + 5 <= SDB_DATE_YEAR_MAX; start += 5)
     {
       Target t = { start, start + 5, 0, 0 };
       guint64 planned = 0;
@@ -2388,8 +2429,7 @@ typedef struct
   const char *text;
 } Value;
 
-typedef struct _Batch Batch;
-struct _Batch
+typedef struct
 {
   Demo       *d;
   const char *head;      /* "INSERT INTO t (a, b) VALUES " */
@@ -2398,8 +2438,7 @@ struct _Batch
   guint       n_rows;
   GArray     *values;    /* Value */
   SdbStmt    *full;      /* for BATCH_ROWS rows */
-  Batch      *parent;    /* written first, for the foreign keys */
-};
+} Batch;
 
 static char *
 batch_sql (const Batch *b,
@@ -2434,11 +2473,9 @@ batch_init (Batch      *b,
             Demo       *d,
             const char *head,
             const char *row,
-            guint       n_params,
-            Batch      *parent)
+            guint       n_params)
 {
-  *b = (Batch) { d, head, row, n_params, 0, g_array_new (FALSE, FALSE, sizeof (Value)), NULL,
-                 parent };
+  *b = (Batch) { d, head, row, n_params, 0, g_array_new (FALSE, FALSE, sizeof (Value)), NULL };
 }
 
 static void
@@ -2463,8 +2500,6 @@ batch_flush (Batch   *b,
 
   if (b->n_rows == 0)
     return TRUE;
-  if (b->parent != NULL && !batch_flush (b->parent, error))
-    return FALSE;
   if (b->n_rows == BATCH_ROWS && b->full != NULL)
     stmt = b->full;
   else
@@ -2607,27 +2642,14 @@ write_sectors (Demo    *d,
                GError **error)
 {
   g_autoptr(SdbStmt) count = sdb_database_prepare (d->db, "SELECT count(*) FROM sector", error);
-  g_autoptr(SdbStmt) insert = NULL;
   g_autoptr(SdbStmt) read = NULL;
   gint64 first = 0;
   int rc;
 
   if (count == NULL || sdb_database_step (d->db, count, error) != SQLITE_ROW)
     return FALSE;
-  if (sdb_stmt_get_int (count, 0) == 0)
-    {
-      insert = sdb_database_prepare (d->db,
-                                     "INSERT INTO sector (name, position) VALUES (?1, ?2)", error);
-      if (insert == NULL)
-        return FALSE;
-      for (guint i = 0; i < N_SECTORS; i++)
-        {
-          bind_static (insert, 1, sector_names[i]);
-          sqlite3_bind_int (insert, 2, (int) i + 1);
-          if (!step (d, insert, error))
-            return FALSE;
-        }
-    }
+  if (sdb_stmt_get_int (count, 0) == 0 && !sdb_sector_insert_defaults (d->db, error))
+    return FALSE;
 
   /* A committee that keeps its own sectors has them used where the names match, and its
    * first sector elsewhere. */
@@ -2662,8 +2684,8 @@ write_organizations (Demo    *d,
   g_autoptr(SdbStmt) event = NULL;
 
   insert = sdb_database_prepare (d->db,
-                                 "INSERT OR FAIL INTO organization (id, code, name, name_key, search_key,"
-                                 "  kind, parent_id, sector_id, founded, dissolved)"
+                                 "INSERT OR FAIL INTO organization (id, code, name, name_key,"
+                                 "  search_key, kind, parent_id, sector_id, founded, dissolved)"
                                  " VALUES (?1, ?2, ?3, sdb_sort_key (?3), sdb_search_key (?3),"
                                  "  ?4, ?5, ?6, ?7, ?8)", error);
   if (insert == NULL)
@@ -2687,8 +2709,9 @@ write_organizations (Demo    *d,
     }
 
   event = sdb_database_prepare (d->db,
-                                "INSERT OR FAIL INTO organization_event (organization_id, date, kind,"
-                                "  old_name, name, target_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                "INSERT OR FAIL INTO organization_event (organization_id, date,"
+                                "  kind, old_name, name, target_id)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                                 error);
   if (event == NULL)
     return FALSE;
@@ -2787,58 +2810,34 @@ lookup_name_keys (Demo        *d,
   if (sdb_database_step (d->db, stmt, error) != SQLITE_ROW)
     return NULL;
   keys = g_new0 (NameKeys, 1);
-  keys->name_key = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+  keys->name_key = g_bytes_new (sqlite3_column_blob (stmt, 0),
+                                (gsize) sqlite3_column_bytes (stmt, 0));
   keys->search_key = sdb_stmt_dup_text (stmt, 1);
   g_hash_table_insert (cache, g_strdup (name), keys);
   return keys;
 }
 
 static gboolean
-write_members (Demo    *d,
-               GError **error)
+write_member_rows (Demo    *d,
+                   GError **error)
 {
   g_autoptr(GHashTable) keys_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                             name_keys_free);
-  Batch members, events, exemptions, badges;
   g_autoptr(GString) hometown = g_string_sized_new (96);
+  Batch members;
   gboolean ok = TRUE;
-  guint e = 0;
 
   batch_init (&members,
               d, "INSERT OR FAIL INTO member (id, code, full_name, name_key, search_key, gender,"
                  " birth_date, ethnicity, religion, hometown, card_number, position,"
                  " admission_date, official_date, organization_id) VALUES ",
-              "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", 15,
-              NULL);
-  batch_init (&events,
-              d, "INSERT OR FAIL INTO member_event (member_id, date, kind, organization_id, reason,"
-                 " place) VALUES ",
-              "(?1, ?2, ?3, ?4, ?5, ?6)", 6, &members);
-  batch_init (&exemptions,
-              d, "INSERT OR FAIL INTO member_exemption (member_id, first_date, last_date, reason)"
-                 " VALUES ",
-              "(?1, ?2, ?3, ?4)", 4, &members);
-  batch_init (&badges, d, "INSERT OR FAIL INTO badge (member_id, years, date) VALUES ",
-              "(?1, ?2, ?3)", 3, &members);
-
-  g_array_sort (d->events, compare_events);
+              "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", 15);
 
   for (guint i = 0; ok && i < d->n_members; i++)
     {
       const Member *m = &d->members[i];
-      const MemberEvent *first = &g_array_index (d->events, MemberEvent, e);
       const NameKeys *keys;
-      guint n_events = 0;
       char name[128];
-
-      while (e + n_events < d->events->len && first[n_events].member == i)
-        n_events++;
-
-      g_string_truncate (hometown, 0);
-      g_string_append (hometown, "xã ");
-      append_commune (hometown, m->hometown_commune);
-      g_string_append_printf (hometown, ", huyện %s, tỉnh %s", districts[m->hometown_district][0],
-                              districts[m->hometown_district][1]);
 
       g_snprintf (name, sizeof name, "%s %s %s", m->family, m->middle, m->given);
       keys = lookup_name_keys (d, keys_cache, name, error);
@@ -2847,6 +2846,11 @@ write_members (Demo    *d,
           ok = FALSE;
           break;
         }
+      g_string_truncate (hometown, 0);
+      g_string_append (hometown, "xã ");
+      append_commune (hometown, m->hometown_commune);
+      g_string_append_printf (hometown, ", huyện %s, tỉnh %s", districts[m->hometown_district][0],
+                              districts[m->hometown_district][1]);
 
       batch_int (&members, i + 1);
       batch_take_text (&members, g_strdup_printf ("DV%06u", i + 1));
@@ -2871,6 +2875,43 @@ write_members (Demo    *d,
       batch_day (&members, m->official);
       batch_id (&members, m->cell);
       ok = batch_end_row (&members, error);
+    }
+  /* The cached keys are borrowed by the pending rows: written before the cache goes. */
+  ok = ok && batch_flush (&members, error);
+  batch_clear (&members);
+  return ok;
+}
+
+/* Each member's events, exemption and badges, after every member row. */
+static gboolean
+write_member_history (Demo    *d,
+                      GError **error)
+{
+  Batch events, exemptions, badges;
+  gboolean ok = TRUE;
+  guint e = 0;
+
+  batch_init (&events,
+              d, "INSERT OR FAIL INTO member_event (member_id, date, kind, organization_id,"
+                 " reason, place) VALUES ",
+              "(?1, ?2, ?3, ?4, ?5, ?6)", 6);
+  batch_init (&exemptions,
+              d, "INSERT OR FAIL INTO member_exemption (member_id, first_date, last_date,"
+                 " reason) VALUES ",
+              "(?1, ?2, ?3, ?4)", 4);
+  batch_init (&badges, d, "INSERT OR FAIL INTO badge (member_id, years, date) VALUES ",
+              "(?1, ?2, ?3)", 3);
+
+  g_array_sort (d->events, compare_events);
+
+  for (guint i = 0; ok && i < d->n_members; i++)
+    {
+      const Member *m = &d->members[i];
+      const MemberEvent *first = &g_array_index (d->events, MemberEvent, e);
+      guint n_events = 0;
+
+      while (e + n_events < d->events->len && first[n_events].member == i)
+        n_events++;
 
       for (guint j = 0; ok && j < n_events; j++)
         {
@@ -2915,16 +2956,14 @@ write_members (Demo    *d,
         }
       e += n_events;
     }
-  ok = ok && batch_flush (&members, error) && batch_flush (&events, error)
-       && batch_flush (&exemptions, error) && batch_flush (&badges, error);
-  batch_clear (&members);
+  ok = ok && batch_flush (&events, error) && batch_flush (&exemptions, error)
+       && batch_flush (&badges, error);
   batch_clear (&events);
   batch_clear (&exemptions);
   batch_clear (&badges);
   return ok;
 }
 
-/* Scores follow the 100-point scale of Quy định 366-QĐ/TW, in force from 2025. */
 static void
 batch_rating (Demo  *d,
               Batch *b,
@@ -2952,10 +2991,9 @@ write_ratings (Demo    *d,
   gboolean ok = TRUE;
 
   batch_init (&orgs, d, "INSERT OR FAIL INTO organization_rating (organization_id, year, grade,"
-                        " not_rated_reason, score) VALUES ", "(?1, ?2, ?3, ?4, ?5)", 5, NULL);
+                        " not_rated_reason, score) VALUES ", "(?1, ?2, ?3, ?4, ?5)", 5);
   batch_init (&members, d, "INSERT OR FAIL INTO member_rating (member_id, year, grade,"
-                           " not_rated_reason, score) VALUES ", "(?1, ?2, ?3, ?4, ?5)", 5,
-              NULL);
+                           " not_rated_reason, score) VALUES ", "(?1, ?2, ?3, ?4, ?5)", 5);
 
   for (guint i = 0; ok && i < d->orgs->len; i++)
     for (guint y = 0; ok && y < d->n_years; y++)
@@ -3166,8 +3204,8 @@ write_meetings (Demo    *d,
         {
           g_autofree char *percent = sdb_vn_format_percent (present, total, 1);
 
-          vote = g_strdup_printf ("%u/%u đồng chí có mặt tán thành (%s)", present, total,
-                                  percent);
+          vote = g_strdup_printf ("Có mặt %u/%u đồng chí (%s); %u/%u đồng chí có mặt tán thành "
+                                  "(100%%)", present, total, percent, present, present);
         }
       meeting_texts (d, m, &content, &conclusions);
 
@@ -3372,7 +3410,7 @@ tune_begin (SdbDatabase *db,
   g_autofree char *foreign_keys = dup_pragma (db, "PRAGMA foreign_keys");
   g_autofree char *sql = NULL;
   /* About 256 bytes a member, between 16 and 256 MiB. */
-  guint kib = 65536; (void) members;
+  guint kib = CLAMP (members / 4, 16 * 1024, 256 * 1024);
 
   tuning->cache_size = dup_pragma (db, "PRAGMA cache_size");
   sql = g_strdup_printf ("PRAGMA cache_size = -%u", kib);
@@ -3405,7 +3443,8 @@ static gboolean
 check_foreign_keys (SdbDatabase  *db,
                     GError      **error)
 {
-  g_autoptr(SdbStmt) stmt = sdb_database_prepare (db, "SELECT count(*) FROM pragma_foreign_key_check",
+  g_autoptr(SdbStmt) stmt = sdb_database_prepare (db,
+                                                  "SELECT count(*) FROM pragma_foreign_key_check",
                                                   error);
 
   if (stmt == NULL || sdb_database_step (db, stmt, error) != SQLITE_ROW)
@@ -3426,16 +3465,16 @@ static gboolean
 write_all (Demo    *d,
            GError **error)
 {
-#define T(x) (t0 = g_get_monotonic_time (), ok = (x), g_printerr ("%s %.2f\n", #x, (g_get_monotonic_time () - t0) / 1e6), ok)
-  gint64 t0; gboolean ok;
-  return T(check_empty (d->db, error))
-         && T(write_sectors (d, error))
-         && T(write_organizations (d, error))
-         && T(write_members (d, error))
-         && T(write_terms_and_targets (d, error))
-         && T(write_ratings (d, error))
-         && T(write_meetings (d, error))
-         && T(write_awards (d, error)) && T(check_foreign_keys (d->db, error));
+  return check_empty (d->db, error)
+         && write_sectors (d, error)
+         && write_organizations (d, error)
+         && write_member_rows (d, error)
+         && write_member_history (d, error)
+         && write_terms_and_targets (d, error)
+         && write_ratings (d, error)
+         && write_meetings (d, error)
+         && write_awards (d, error)
+         && check_foreign_keys (d->db, error);
 }
 
 /**
@@ -3494,6 +3533,7 @@ sdb_demo_generate (SdbDatabase           *db,
   d.end = day_from_civil (options->last_year, 12, 31);
   d.n_years = (guint) (options->last_year - options->first_year + 1);
   d.orgs = g_array_new (FALSE, FALSE, sizeof (Org));
+  d.org_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   d.org_events = g_array_new (FALSE, FALSE, sizeof (OrgEvent));
   d.cell_pool = g_array_new (FALSE, FALSE, sizeof (guint32));
   d.active_cells = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -3512,7 +3552,7 @@ sdb_demo_generate (SdbDatabase           *db,
 
   /* Everything is made before the write lock is taken, so that other readers wait only for
    * the writing. */
-  { gint64 t0 = g_get_monotonic_time (); simulate (&d); g_printerr ("simulate %.2f\n", (g_get_monotonic_time () - t0) / 1e6); }
+  simulate (&d);
 
   tune_begin (db, options->members, &tuning);
   ok = sdb_database_begin (db, error);
