@@ -155,7 +155,7 @@ count_party_age (SdbDatabase    *db,
 
   stmt = sdb_database_prepare (db,
                                "SELECT date, kind, reason FROM member_event"
-                               " WHERE member_id = ?1 AND kind IN ('left', 'readmitted')"
+                               " WHERE member_id = ?1 AND +kind IN ('left', 'readmitted')"
                                "   AND date <= ?2"
                                " ORDER BY date, id", error);
   if (stmt == NULL)
@@ -912,7 +912,7 @@ sdb_badge_list_eligible (SdbDatabase    *db,
   stmt = sdb_database_prepare (db,
                                "SELECT m.id, m.admission_date,"
                                " EXISTS (SELECT 1 FROM member_event g"
-                               "         WHERE g.member_id = m.id AND g.kind = 'left'"
+                               "         WHERE g.member_id = m.id AND +g.kind = 'left'"
                                "           AND g.date <= ?1),"
                                " (SELECT max(b.years) FROM badge b WHERE b.member_id = m.id)"
                                " FROM member m"

@@ -1360,7 +1360,7 @@ validate_member (SdbDatabase  *db,
         sdb_database_prepare (db,
                               "SELECT organization_id,"
                               "       EXISTS (SELECT 1 FROM member_event"
-                              "               WHERE member_id = ?1 AND kind = 'admitted'),"
+                              "               WHERE member_id = ?1 AND +kind = 'admitted'),"
                               "       (SELECT min (date) FROM member_event"
                               "        WHERE member_id = ?1 AND kind <> 'admitted')"
                               " FROM member WHERE id = ?1", error);
@@ -1574,7 +1574,7 @@ sync_admission_event (SdbDatabase  *db,
     return TRUE;
   stmt = sdb_database_prepare (db,
                                "UPDATE member_event SET date = ?2"
-                               " WHERE member_id = ?1 AND kind = 'admitted'", error);
+                               " WHERE member_id = ?1 AND +kind = 'admitted'", error);
   if (stmt == NULL)
     return FALSE;
   sdb_stmt_bind_int (stmt, 1, member->id);
