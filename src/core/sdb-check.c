@@ -236,6 +236,24 @@ badge_where (SdbDatabase *db,
                           code);
 }
 
+/* The share of excellent against good in each TCCS, for members and for subordinate
+ * organizations: a rule about a whole year, not about one record. */
+static gboolean
+check_excellent_share (SdbDatabase  *db,
+                       Check        *check,
+                       int           year,
+                       GError      **error)
+{
+  g_autoptr(GPtrArray) problems = sdb_problems_new ();
+  g_autofree char *where = g_strdup_printf (_("ratings of %d"), year);
+
+  if (!sdb_rating_check_excellent_share (db, year, TRUE, problems, error)
+      || !sdb_rating_check_excellent_share (db, year, FALSE, problems, error))
+    return FALSE;
+  report_all (check, where, problems);
+  return TRUE;
+}
+
 /* Member ratings are read one year at a time: a province has 200.000 of them a year. */
 static gboolean
 check_member_ratings (SdbDatabase  *db,
@@ -266,7 +284,8 @@ check_member_ratings (SdbDatabase  *db,
       SdbRatingFilter filter = { TRUE, g_array_index (years, int, i), 0 };
       g_autoptr(GListModel) list = sdb_rating_list (db, &filter, error);
 
-      if (!check_list (db, check, list, (ValidateFunc) sdb_rating_validate, rating_where, error))
+      if (!check_list (db, check, list, (ValidateFunc) sdb_rating_validate, rating_where, error)
+          || !check_excellent_share (db, check, filter.year, error))
         return FALSE;
     }
   return TRUE;

@@ -942,6 +942,74 @@ check_excellent_share (SdbDatabase  *db,
 }
 
 /**
+ * sdb_rating_check_excellent_share:
+ * @members: %TRUE for the members of each TCCS, %FALSE for its subordinate organizations
+ *
+ * Adds one warning (on "grade") for each TCCS where, in @year, those rated excellent exceed 20%
+ * of those rated good: the state of the whole year, for `check` and the year's review, where
+ * sdb_rating_validate () warns only on the save that makes the share worse.
+ *
+ * Returns: %FALSE only when the database could not be read (@error is set).
+ */
+gboolean
+sdb_rating_check_excellent_share (SdbDatabase  *db,
+                                  int           year,
+                                  gboolean      members,
+                                  GPtrArray    *problems,
+                                  GError      **error)
+{
+  g_autoptr(SdbRating) all = members ? sdb_rating_new_for_member (0, year)
+                                     : sdb_rating_new_for_organization (0, year);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *first_day = g_strdup_printf ("%04d-01-01", year);
+  g_autofree char *last_day = g_strdup_printf ("%04d-12-31", year);
+
+  g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
+
+  {
+    /* The TCCS that existed at some time in the year. */
+    g_autoptr(SdbStmt) stmt =
+      sdb_database_prepare (db,
+                            "SELECT id, name FROM organization"
+                            " WHERE kind IN ('dang_bo_co_so', 'chi_bo_co_so')"
+                            "   AND (founded IS NULL OR founded <= ?2)"
+                            "   AND (dissolved IS NULL OR dissolved >= ?1)"
+                            " ORDER BY name_key", error);
+    int rc;
+
+    if (stmt == NULL)
+      return FALSE;
+    sdb_stmt_bind_text (stmt, 1, first_day);
+    sdb_stmt_bind_text (stmt, 2, last_day);
+    while ((rc = sdb_database_step (db, stmt, error)) == SQLITE_ROW)
+      {
+        gint64 id = sdb_stmt_get_int (stmt, 0);
+
+        g_array_append_val (ids, id);
+        g_ptr_array_add (names, sdb_stmt_dup_text (stmt, 1));
+      }
+    if (rc == 0)
+      return FALSE;
+  }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 tccs_id = g_array_index (ids, gint64, i);
+      gint64 excellent = 0;
+      gint64 good = 0;
+
+      if (members ? !count_member_grades (db, all, tccs_id, &excellent, &good, error)
+                  : !count_organization_grades (db, all, tccs_id, &excellent, &good, error))
+        return FALSE;
+      if (excellent > 0 && excellent * 100 > (gint64) EXCELLENT_LIMIT_PERCENT * good)
+        add_excellent_warning (problems, members, g_ptr_array_index (names, i), year,
+                               excellent, good);
+    }
+  return TRUE;
+}
+
+/**
  * sdb_rating_validate:
  *
  * Adds to @problems everything wrong with @rating: a year out of range, a subject that does

@@ -87,6 +87,11 @@ SdbRating         *sdb_rating_lookup_member        (SdbDatabase            *db,
                                                     gint64                  member_id,
                                                     int                     year,
                                                     GError                **error);
+gboolean           sdb_rating_check_excellent_share (SdbDatabase       *db,
+                                                     int                year,
+                                                     gboolean           members,
+                                                     GPtrArray         *problems,
+                                                     GError           **error);
 GListModel        *sdb_rating_list                 (SdbDatabase            *db,
                                                     const SdbRatingFilter  *filter,
                                                     GError                **error);

@@ -145,6 +145,64 @@ test_warnings_counted_apart_from_errors (SdbTestFixture *f,
   found_clear (&found);
 }
 
+/* Rates members 2..(1 + n) of the cell of add_valid_records, as an import would have written
+ * them: behind validation, so only check sees the whole year. */
+static void
+add_rated_members (SdbTestFixture *f,
+                   guint           n_excellent,
+                   guint           n_good)
+{
+  for (guint i = 0; i < n_excellent + n_good; i++)
+    {
+      g_autofree char *sql =
+        g_strdup_printf ("INSERT INTO member (id, code, full_name, name_key, search_key, gender,"
+                         "  birth_date, admission_date, official_date, organization_id)"
+                         " VALUES (%u, 'DV%u', 'Quàng Thị Mai', sdb_name_key ('Quàng Thị Mai'),"
+                         "  sdb_search_key ('Quàng Thị Mai'), 'female', '1985-03-08',"
+                         "  '2012-05-19', '2013-05-19', 1);"
+                         "INSERT INTO member_event (member_id, date, kind, organization_id)"
+                         " VALUES (%u, '2012-05-19', 'admitted', 1);"
+                         "INSERT INTO member_rating (member_id, year, grade)"
+                         " VALUES (%u, 2024, '%s');",
+                         i + 2, i + 2, i + 2, i + 2, i < n_excellent ? "excellent" : "good");
+
+      exec_ok (f, sql);
+    }
+}
+
+static void
+test_excellent_over_a_fifth_of_good_warned (SdbTestFixture *f,
+                                            gconstpointer   data)
+{
+  Found found;
+  guint n_errors = 99, n_warnings = 0;
+
+  add_valid_records (f);
+  add_rated_members (f, 2, 5);
+  run_check (f, &found, &n_errors, &n_warnings);
+  g_assert_cmpuint (n_errors, ==, 0);
+  g_assert_cmpuint (n_warnings, ==, 1);
+  sdb_test_assert_problem (found.problems, "grade", SDB_SEVERITY_WARNING);
+  g_assert_nonnull (strstr (((SdbProblem *) g_ptr_array_index (found.problems, 0))->message,
+                            "Chi bộ thôn Nà Lốc"));
+  found_clear (&found);
+}
+
+static void
+test_excellent_at_a_fifth_of_good_not_warned (SdbTestFixture *f,
+                                              gconstpointer   data)
+{
+  Found found;
+  guint n_errors = 99, n_warnings = 99;
+
+  add_valid_records (f);
+  add_rated_members (f, 1, 5);
+  run_check (f, &found, &n_errors, &n_warnings);
+  g_assert_cmpuint (n_errors, ==, 0);
+  g_assert_cmpuint (n_warnings, ==, 0);
+  found_clear (&found);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -157,6 +215,11 @@ main (int argc, char *argv[])
   SDB_TEST_ADD ("/core/check/missing-foreign-row-reported", test_missing_foreign_row_reported);
   SDB_TEST_ADD ("/core/check/warnings-counted-apart-from-errors",
                 test_warnings_counted_apart_from_errors);
+
+  SDB_TEST_ADD ("/core/check/excellent-over-a-fifth-of-good-warned",
+                test_excellent_over_a_fifth_of_good_warned);
+  SDB_TEST_ADD ("/core/check/excellent-at-a-fifth-of-good-not-warned",
+                test_excellent_at_a_fifth_of_good_not_warned);
 
   return g_test_run ();
 }
