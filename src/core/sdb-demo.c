@@ -1324,6 +1324,10 @@ member_set_admission (Demo   *d,
   official = add_months (m->admission, 12);
   if (chance (d, 150))
     official += rnd (d, 1, 40);
+  /* A probation that ends within the invented years is decided within them, so that nothing
+   * is overdue when seen from their last day. */
+  if (official > d->end && add_months (m->admission, 12) <= d->end)
+    official = d->end;
   m->official = official <= d->end ? official : DAY_NONE;
 }
 
@@ -2201,7 +2205,9 @@ rate_year (Demo *d,
         continue;
       orgs[i] = o->founded >= half ? RATING_RECENTLY_FOUNDED : random_grade (d, 150, 700, 130);
       items[n] = i;
-      group[n] = o->tccs != 0 ? o->tccs : i + 1;
+      /* A TCCS's own rating is not among those of its subordinates (the rule compares the
+       * subordinates only): the TCCS go in group 0, capped among themselves below. */
+      group[n] = o->tccs != 0 && o->tccs != i + 1 ? o->tccs : 0;
       n++;
     }
   cap_excellent (orgs, items, group, n, n_orgs + 1);
