@@ -659,23 +659,11 @@ sdb_award_delete (SdbDatabase  *db,
                   gint64        id,
                   GError      **error)
 {
-  g_autoptr(SdbStmt) stmt = NULL;
-
   g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
 
-  stmt = sdb_database_prepare (db, "DELETE FROM award WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sdb_stmt_bind_int (stmt, 1, id);
-  if (!sdb_database_step_done (db, stmt, error))
-    return FALSE;
-  if (sdb_database_changes (db) == 0)
-    {
-      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                   _("This award no longer exists; it may have been deleted."));
-      return FALSE;
-    }
-  return TRUE;
+  return sdb_database_delete_by_id (db, "DELETE FROM award WHERE id = ?1", id,
+                                    _("This award no longer exists; it may have been deleted."),
+                                    error);
 }
 
 SdbAward *
@@ -684,20 +672,16 @@ sdb_award_lookup (SdbDatabase  *db,
                   GError      **error)
 {
   g_autoptr(SdbStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
 
   stmt = sdb_database_prepare (db, "SELECT " COLUMNS " FROM award WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  rc = step_by_id (db, stmt, id, error);
-  if (rc == SQLITE_ROW)
-    return from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                 _("This award no longer exists; it may have been deleted."));
-  return NULL;
+  sdb_stmt_bind_int (stmt, 1, id);
+  return sdb_database_lookup_row (db, stmt, (SdbRowFunc) from_row,
+                                  _("This award no longer exists; it may have been deleted."),
+                                  error);
 }
 
 /**
@@ -713,10 +697,8 @@ sdb_award_list (SdbDatabase           *db,
                 GError               **error)
 {
   static const SdbAwardFilter any = { 0, 0, 0, 0 };
-  g_autoptr(GListStore) store = g_list_store_new (SDB_TYPE_AWARD);
   g_autoptr(GString) sql = g_string_new ("SELECT " COLUMNS " FROM award WHERE 1");
   g_autoptr(SdbStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
 
@@ -745,15 +727,7 @@ sdb_award_list (SdbDatabase           *db,
     sdb_stmt_bind_int (stmt, 3, filter->member_id);
   if (filter->meeting_id != 0)
     sdb_stmt_bind_int (stmt, 4, filter->meeting_id);
-  while ((rc = sdb_database_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      g_autoptr(SdbAward) award = from_row (stmt);
-
-      g_list_store_append (store, award);
-    }
-  if (rc == 0)
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return sdb_database_list_rows (db, stmt, SDB_TYPE_AWARD, (SdbRowFunc) from_row, error);
 }
 
 /**

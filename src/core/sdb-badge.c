@@ -776,23 +776,12 @@ sdb_badge_delete (SdbDatabase  *db,
                   gint64        id,
                   GError      **error)
 {
-  g_autoptr(SdbStmt) stmt = NULL;
-
   g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
 
-  stmt = sdb_database_prepare (db, "DELETE FROM badge WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sdb_stmt_bind_int (stmt, 1, id);
-  if (!sdb_database_step_done (db, stmt, error))
-    return FALSE;
-  if (sdb_database_changes (db) == 0)
-    {
-      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                   _("This party badge record no longer exists; it may have been deleted."));
-      return FALSE;
-    }
-  return TRUE;
+  return sdb_database_delete_by_id (db, "DELETE FROM badge WHERE id = ?1", id,
+                                    _("This party badge record no longer exists; it may have "
+                                      "been deleted."),
+                                    error);
 }
 
 SdbBadge *
@@ -801,7 +790,6 @@ sdb_badge_lookup (SdbDatabase  *db,
                   GError      **error)
 {
   g_autoptr(SdbStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
 
@@ -809,13 +797,10 @@ sdb_badge_lookup (SdbDatabase  *db,
   if (stmt == NULL)
     return NULL;
   sdb_stmt_bind_int (stmt, 1, id);
-  rc = sdb_database_step (db, stmt, error);
-  if (rc == SQLITE_ROW)
-    return from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                 _("This party badge record no longer exists; it may have been deleted."));
-  return NULL;
+  return sdb_database_lookup_row (db, stmt, (SdbRowFunc) from_row,
+                                  _("This party badge record no longer exists; it may have been "
+                                    "deleted."),
+                                  error);
 }
 
 /**
@@ -831,11 +816,9 @@ sdb_badge_list (SdbDatabase  *db,
                 gint64        member_id,
                 GError      **error)
 {
-  g_autoptr(GListStore) store = g_list_store_new (SDB_TYPE_BADGE);
   g_autoptr(GString) sql = g_string_new ("SELECT " COLUMNS " FROM badge b"
                                          " JOIN member m ON m.id = b.member_id WHERE 1");
   g_autoptr(SdbStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
 
@@ -857,15 +840,7 @@ sdb_badge_list (SdbDatabase  *db,
     }
   if (member_id != 0)
     sdb_stmt_bind_int (stmt, 3, member_id);
-  while ((rc = sdb_database_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      g_autoptr(SdbBadge) badge = from_row (stmt);
-
-      g_list_store_append (store, badge);
-    }
-  if (rc == 0)
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return sdb_database_list_rows (db, stmt, SDB_TYPE_BADGE, (SdbRowFunc) from_row, error);
 }
 
 /**

@@ -4,6 +4,7 @@
  * includes this file. */
 #pragma once
 
+#include <gio/gio.h>
 #include <sqlite3.h>
 
 #include "sdb-database.h"
@@ -47,6 +48,32 @@ gboolean  sdb_database_finish_write   (SdbDatabase  *self,
                                        GError      **error);
 gint64    sdb_database_last_insert_id (SdbDatabase  *self);
 int       sdb_database_changes        (SdbDatabase  *self);
+
+/* Builds a record from the row a statement stands on. */
+typedef gpointer (*SdbRowFunc) (SdbStmt *stmt);
+
+/* Steps @stmt once and builds its row with @from_row. When there is no row, fails with
+ * SDB_DATABASE_ERROR_NOT_FOUND and @not_found, a message already translated at the call site so
+ * that gettext finds it there. Returns: (transfer full) (nullable): the record. */
+gpointer    sdb_database_lookup_row   (SdbDatabase  *self,
+                                       SdbStmt      *stmt,
+                                       SdbRowFunc    from_row,
+                                       const char   *not_found,
+                                       GError      **error);
+/* Steps @stmt to its end and lists its rows, each built with @from_row as an @item_type.
+ * Returns: (transfer full) (nullable): the list, or %NULL with @error set. */
+GListModel *sdb_database_list_rows    (SdbDatabase  *self,
+                                       SdbStmt      *stmt,
+                                       GType         item_type,
+                                       SdbRowFunc    from_row,
+                                       GError      **error);
+/* Runs @sql, a DELETE whose ?1 is @id. When it deletes nothing, fails with
+ * SDB_DATABASE_ERROR_NOT_FOUND and @not_found (translated by the caller). */
+gboolean    sdb_database_delete_by_id (SdbDatabase  *self,
+                                       const char   *sql,
+                                       gint64        id,
+                                       const char   *not_found,
+                                       GError      **error);
 
 /* Binding: an empty date (year 0) and an id of 0 bind as NULL; text binds as a copy. */
 void      sdb_stmt_bind_text          (SdbStmt       *stmt,

@@ -1012,3 +1012,62 @@ sdb_set_date (SdbDate       *field,
   *field = v;
   return TRUE;
 }
+
+gpointer
+sdb_database_lookup_row (SdbDatabase  *self,
+                         SdbStmt      *stmt,
+                         SdbRowFunc    from_row,
+                         const char   *not_found,
+                         GError      **error)
+{
+  int rc = sdb_database_step (self, stmt, error);
+
+  if (rc == SQLITE_ROW)
+    return from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND, not_found);
+  return NULL;
+}
+
+GListModel *
+sdb_database_list_rows (SdbDatabase  *self,
+                        SdbStmt      *stmt,
+                        GType         item_type,
+                        SdbRowFunc    from_row,
+                        GError      **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (item_type);
+  int rc;
+
+  while ((rc = sdb_database_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      g_autoptr(GObject) item = from_row (stmt);
+
+      g_list_store_append (store, item);
+    }
+  if (rc == 0)
+    return NULL;
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+gboolean
+sdb_database_delete_by_id (SdbDatabase  *self,
+                           const char   *sql,
+                           gint64        id,
+                           const char   *not_found,
+                           GError      **error)
+{
+  g_autoptr(SdbStmt) stmt = sdb_database_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sdb_stmt_bind_int (stmt, 1, id);
+  if (!sdb_database_step_done (self, stmt, error))
+    return FALSE;
+  if (sdb_database_changes (self) == 0)
+    {
+      g_set_error_literal (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND, not_found);
+      return FALSE;
+    }
+  return TRUE;
+}

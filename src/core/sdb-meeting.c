@@ -1719,23 +1719,12 @@ sdb_meeting_delete (SdbDatabase  *db,
                     gint64        id,
                     GError      **error)
 {
-  g_autoptr(SdbStmt) stmt = NULL;
-
   g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
 
-  stmt = sdb_database_prepare (db, "DELETE FROM meeting WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sdb_stmt_bind_int (stmt, 1, id);
-  if (!sdb_database_step_done (db, stmt, error))
-    return FALSE;
-  if (sdb_database_changes (db) == 0)
-    {
-      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                   _("These minutes no longer exist; they may have been deleted."));
-      return FALSE;
-    }
-  return TRUE;
+  return sdb_database_delete_by_id (db, "DELETE FROM meeting WHERE id = ?1", id,
+                                    _("These minutes no longer exist; they may have been "
+                                      "deleted."),
+                                    error);
 }
 
 static gboolean
@@ -1813,21 +1802,16 @@ sdb_meeting_lookup (SdbDatabase  *db,
   {
     g_autoptr(SdbStmt) stmt =
       sdb_database_prepare (db, "SELECT " COLUMNS " FROM meeting WHERE id = ?1", error);
-    int rc;
 
     if (stmt == NULL)
       return NULL;
     sdb_stmt_bind_int (stmt, 1, id);
-    rc = sdb_database_step (db, stmt, error);
-    if (rc == 0)
+    meeting = sdb_database_lookup_row (db, stmt, (SdbRowFunc) from_row,
+                                       _("These minutes no longer exist; they may have been "
+                                         "deleted."),
+                                       error);
+    if (meeting == NULL)
       return NULL;
-    if (rc == SQLITE_DONE)
-      {
-        g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                     _("These minutes no longer exist; they may have been deleted."));
-        return NULL;
-      }
-    meeting = from_row (stmt);
   }
 
   if (!load_children (db, meeting, error))
@@ -1849,12 +1833,10 @@ sdb_meeting_list (SdbDatabase             *db,
                   const SdbMeetingFilter  *filter,
                   GError                 **error)
 {
-  g_autoptr(GListStore) store = g_list_store_new (SDB_TYPE_MEETING);
   g_autoptr(SdbStmt) stmt = NULL;
   g_autofree char *first = NULL;
   g_autofree char *next = NULL;
   g_autofree char *key = NULL;
-  int rc;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
 
@@ -1895,13 +1877,5 @@ sdb_meeting_list (SdbDatabase             *db,
   else
     sqlite3_bind_null (stmt, 4);
 
-  while ((rc = sdb_database_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      g_autoptr(SdbMeeting) meeting = from_row (stmt);
-
-      g_list_store_append (store, meeting);
-    }
-  if (rc == 0)
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return sdb_database_list_rows (db, stmt, SDB_TYPE_MEETING, (SdbRowFunc) from_row, error);
 }

@@ -1675,23 +1675,11 @@ sdb_member_delete (SdbDatabase  *db,
                    gint64        id,
                    GError      **error)
 {
-  g_autoptr(SdbStmt) stmt = NULL;
-
   g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
 
-  stmt = sdb_database_prepare (db, "DELETE FROM member WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sdb_stmt_bind_int (stmt, 1, id);
-  if (!sdb_database_step_done (db, stmt, error))
-    return FALSE;
-  if (sdb_database_changes (db) == 0)
-    {
-      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                   _("This member no longer exists; they may have been deleted."));
-      return FALSE;
-    }
-  return TRUE;
+  return sdb_database_delete_by_id (db, "DELETE FROM member WHERE id = ?1", id,
+                                    _("This member no longer exists; they may have been deleted."),
+                                    error);
 }
 
 /**
@@ -1705,7 +1693,6 @@ sdb_member_lookup (SdbDatabase  *db,
                    GError      **error)
 {
   g_autoptr(SdbStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
 
@@ -1713,13 +1700,9 @@ sdb_member_lookup (SdbDatabase  *db,
   if (stmt == NULL)
     return NULL;
   sdb_stmt_bind_int (stmt, 1, id);
-  rc = sdb_database_step (db, stmt, error);
-  if (rc == SQLITE_ROW)
-    return member_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                 _("This member no longer exists; they may have been deleted."));
-  return NULL;
+  return sdb_database_lookup_row (db, stmt, (SdbRowFunc) member_from_row,
+                                  _("This member no longer exists; they may have been deleted."),
+                                  error);
 }
 
 /**
@@ -2261,9 +2244,7 @@ sdb_member_list_events (SdbDatabase  *db,
                         gint64        member_id,
                         GError      **error)
 {
-  g_autoptr(GListStore) store = g_list_store_new (SDB_TYPE_MEMBER_EVENT);
   g_autoptr(SdbStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
 
@@ -2274,15 +2255,8 @@ sdb_member_list_events (SdbDatabase  *db,
   if (stmt == NULL)
     return NULL;
   sdb_stmt_bind_int (stmt, 1, member_id);
-  while ((rc = sdb_database_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      g_autoptr(SdbMemberEvent) event = event_from_row (stmt);
-
-      g_list_store_append (store, event);
-    }
-  if (rc == 0)
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return sdb_database_list_rows (db, stmt, SDB_TYPE_MEMBER_EVENT,
+                                 (SdbRowFunc) event_from_row, error);
 }
 
 static gboolean
@@ -2723,23 +2697,26 @@ sdb_member_delete_exemption (SdbDatabase  *db,
                              gint64        exemption_id,
                              GError      **error)
 {
-  g_autoptr(SdbStmt) stmt = NULL;
-
   g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
 
-  stmt = sdb_database_prepare (db, "DELETE FROM member_exemption WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sdb_stmt_bind_int (stmt, 1, exemption_id);
-  if (!sdb_database_step_done (db, stmt, error))
-    return FALSE;
-  if (sdb_database_changes (db) == 0)
-    {
-      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                   _("This exemption no longer exists; it may have been deleted."));
-      return FALSE;
-    }
-  return TRUE;
+  return sdb_database_delete_by_id (db, "DELETE FROM member_exemption WHERE id = ?1", exemption_id,
+                                    _("This exemption no longer exists; it may have been "
+                                      "deleted."),
+                                    error);
+}
+
+static SdbMemberExemption *
+exemption_from_row (SdbStmt *stmt)
+{
+  SdbMemberExemption *exemption = sdb_member_exemption_new ();
+
+  exemption->id = sdb_stmt_get_int (stmt, 0);
+  exemption->member_id = sdb_stmt_get_int (stmt, 1);
+  sdb_stmt_get_date (stmt, 2, &exemption->first_date);
+  sdb_stmt_get_date (stmt, 3, &exemption->last_date);
+  g_free (exemption->reason);
+  exemption->reason = sdb_stmt_dup_text (stmt, 4);
+  return exemption;
 }
 
 /**
@@ -2753,9 +2730,7 @@ sdb_member_list_exemptions (SdbDatabase  *db,
                             gint64        member_id,
                             GError      **error)
 {
-  g_autoptr(GListStore) store = g_list_store_new (SDB_TYPE_MEMBER_EXEMPTION);
   g_autoptr(SdbStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
 
@@ -2766,21 +2741,8 @@ sdb_member_list_exemptions (SdbDatabase  *db,
   if (stmt == NULL)
     return NULL;
   sdb_stmt_bind_int (stmt, 1, member_id);
-  while ((rc = sdb_database_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      g_autoptr(SdbMemberExemption) exemption = sdb_member_exemption_new ();
-
-      exemption->id = sdb_stmt_get_int (stmt, 0);
-      exemption->member_id = sdb_stmt_get_int (stmt, 1);
-      sdb_stmt_get_date (stmt, 2, &exemption->first_date);
-      sdb_stmt_get_date (stmt, 3, &exemption->last_date);
-      g_free (exemption->reason);
-      exemption->reason = sdb_stmt_dup_text (stmt, 4);
-      g_list_store_append (store, exemption);
-    }
-  if (rc == 0)
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return sdb_database_list_rows (db, stmt, SDB_TYPE_MEMBER_EXEMPTION,
+                                 (SdbRowFunc) exemption_from_row, error);
 }
 
 /**

@@ -416,9 +416,7 @@ GListModel *
 sdb_sector_list (SdbDatabase  *db,
                  GError      **error)
 {
-  g_autoptr(GListStore) store = g_list_store_new (SDB_TYPE_SECTOR);
   g_autoptr(SdbStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
 
@@ -428,15 +426,7 @@ sdb_sector_list (SdbDatabase  *db,
                                " ORDER BY position, sdb_sort_key (name), id", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sdb_database_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      g_autoptr(SdbSector) sector = sector_from_row (stmt);
-
-      g_list_store_append (store, sector);
-    }
-  if (rc == 0)
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return sdb_database_list_rows (db, stmt, SDB_TYPE_SECTOR, (SdbRowFunc) sector_from_row, error);
 }
 
 /**
@@ -2034,11 +2024,9 @@ sdb_organization_list (SdbDatabase                  *db,
                        const SdbOrganizationFilter  *filter,
                        GError                      **error)
 {
-  g_autoptr(GListStore) store = g_list_store_new (SDB_TYPE_ORGANIZATION);
   g_autoptr(SdbStmt) stmt = NULL;
   g_autofree char *pattern = NULL;
   SdbOrganizationFilter defaults;
-  int rc;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
 
@@ -2091,15 +2079,7 @@ sdb_organization_list (SdbDatabase                  *db,
   sdb_stmt_bind_nullable_text (stmt, 6, pattern);
   sdb_stmt_bind_int (stmt, 7, filter->include_dissolved ? 1 : 0);
 
-  while ((rc = sdb_database_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      g_autoptr(SdbOrganization) organization = from_row (stmt);
-
-      g_list_store_append (store, organization);
-    }
-  if (rc == 0)
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return sdb_database_list_rows (db, stmt, SDB_TYPE_ORGANIZATION, (SdbRowFunc) from_row, error);
 }
 
 static gboolean
@@ -2651,7 +2631,6 @@ sdb_organization_delete_event (SdbDatabase  *db,
   g_autoptr(SdbStmt) stmt = NULL;
   gint64 next = 0;
   gboolean ok = FALSE;
-  int rc;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
 
@@ -2664,17 +2643,12 @@ sdb_organization_delete_event (SdbDatabase  *db,
   if (stmt == NULL)
     goto out;
   sdb_stmt_bind_int (stmt, 1, event_id);
-  rc = sdb_database_step (db, stmt, error);
-  if (rc == 0)
+  event = sdb_database_lookup_row (db, stmt, (SdbRowFunc) event_from_row,
+                                   _("This change of the organization no longer exists; it may "
+                                     "have been deleted."),
+                                   error);
+  if (event == NULL)
     goto out;
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                           _("This change of the organization no longer exists; it may have "
-                             "been deleted."));
-      goto out;
-    }
-  event = event_from_row (stmt);
   g_clear_pointer (&stmt, sdb_stmt_release);
 
   if (!is_cessation (event->kind)
@@ -2723,9 +2697,7 @@ sdb_organization_list_events (SdbDatabase  *db,
                               gint64        organization_id,
                               GError      **error)
 {
-  g_autoptr(GListStore) store = g_list_store_new (SDB_TYPE_ORGANIZATION_EVENT);
   g_autoptr(SdbStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
 
@@ -2735,13 +2707,6 @@ sdb_organization_list_events (SdbDatabase  *db,
   if (stmt == NULL)
     return NULL;
   sdb_stmt_bind_int (stmt, 1, organization_id);
-  while ((rc = sdb_database_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      g_autoptr(SdbOrganizationEvent) event = event_from_row (stmt);
-
-      g_list_store_append (store, event);
-    }
-  if (rc == 0)
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return sdb_database_list_rows (db, stmt, SDB_TYPE_ORGANIZATION_EVENT,
+                                 (SdbRowFunc) event_from_row, error);
 }

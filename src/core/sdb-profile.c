@@ -451,23 +451,12 @@ sdb_profile_delete (SdbDatabase  *db,
                     gint64        id,
                     GError      **error)
 {
-  g_autoptr(SdbStmt) stmt = NULL;
-
   g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
 
-  stmt = sdb_database_prepare (db, "DELETE FROM profile WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sdb_stmt_bind_int (stmt, 1, id);
-  if (!sdb_database_step_done (db, stmt, error))
-    return FALSE;
-  if (sdb_database_changes (db) == 0)
-    {
-      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                   _("This name of the committee no longer exists; it may have been deleted."));
-      return FALSE;
-    }
-  return TRUE;
+  return sdb_database_delete_by_id (db, "DELETE FROM profile WHERE id = ?1", id,
+                                    _("This name of the committee no longer exists; it may "
+                                      "have been deleted."),
+                                    error);
 }
 
 static SdbProfile *
@@ -475,15 +464,10 @@ lookup_one (SdbDatabase  *db,
             SdbStmt      *stmt,
             GError      **error)
 {
-  int rc = sdb_database_step (db, stmt, error);
-
-  if (rc == SQLITE_ROW)
-    return from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                 _("The committee has no name yet. Enter its name and level first "
-                   "(sodangbo-cli init)."));
-  return NULL;
+  return sdb_database_lookup_row (db, stmt, (SdbRowFunc) from_row,
+                                  _("The committee has no name yet. Enter its name and level "
+                                    "first (sodangbo-cli init)."),
+                                  error);
 }
 
 SdbProfile *
@@ -556,22 +540,12 @@ GListModel *
 sdb_profile_list (SdbDatabase  *db,
                   GError      **error)
 {
-  g_autoptr(GListStore) store = g_list_store_new (SDB_TYPE_PROFILE);
   g_autoptr(SdbStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
 
   stmt = sdb_database_prepare (db, "SELECT " COLUMNS " FROM profile ORDER BY since", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sdb_database_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      g_autoptr(SdbProfile) profile = from_row (stmt);
-
-      g_list_store_append (store, profile);
-    }
-  if (rc == 0)
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return sdb_database_list_rows (db, stmt, SDB_TYPE_PROFILE, (SdbRowFunc) from_row, error);
 }

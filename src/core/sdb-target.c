@@ -541,23 +541,12 @@ sdb_target_delete (SdbDatabase  *db,
                    gint64        id,
                    GError      **error)
 {
-  g_autoptr(SdbStmt) stmt = NULL;
-
   g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
 
-  stmt = sdb_database_prepare (db, "DELETE FROM admission_target WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sdb_stmt_bind_int (stmt, 1, id);
-  if (!sdb_database_step_done (db, stmt, error))
-    return FALSE;
-  if (sdb_database_changes (db) == 0)
-    {
-      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                   _("This admission target no longer exists; it may have been deleted."));
-      return FALSE;
-    }
-  return TRUE;
+  return sdb_database_delete_by_id (db, "DELETE FROM admission_target WHERE id = ?1", id,
+                                    _("This admission target no longer exists; it may have been "
+                                      "deleted."),
+                                    error);
 }
 
 SdbTarget *
@@ -566,7 +555,6 @@ sdb_target_lookup (SdbDatabase  *db,
                    GError      **error)
 {
   g_autoptr(SdbStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
 
@@ -575,13 +563,10 @@ sdb_target_lookup (SdbDatabase  *db,
   if (stmt == NULL)
     return NULL;
   sdb_stmt_bind_int (stmt, 1, id);
-  rc = sdb_database_step (db, stmt, error);
-  if (rc == SQLITE_ROW)
-    return from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                 _("This admission target no longer exists; it may have been deleted."));
-  return NULL;
+  return sdb_database_lookup_row (db, stmt, (SdbRowFunc) from_row,
+                                  _("This admission target no longer exists; it may have been "
+                                    "deleted."),
+                                  error);
 }
 
 /**
@@ -653,9 +638,7 @@ sdb_target_list (SdbDatabase            *db,
                  GError                **error)
 {
   static const SdbTargetFilter all = SDB_TARGET_FILTER_INIT;
-  g_autoptr(GListStore) store = g_list_store_new (SDB_TYPE_TARGET);
   g_autoptr(SdbStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
 
@@ -674,13 +657,5 @@ sdb_target_list (SdbDatabase            *db,
     return NULL;
   sdb_stmt_bind_int (stmt, 1, filter->year);
   sdb_stmt_bind_int (stmt, 2, filter->organization_id);
-  while ((rc = sdb_database_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      g_autoptr(SdbTarget) target = from_row (stmt);
-
-      g_list_store_append (store, target);
-    }
-  if (rc == 0)
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return sdb_database_list_rows (db, stmt, SDB_TYPE_TARGET, (SdbRowFunc) from_row, error);
 }
