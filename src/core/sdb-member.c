@@ -1718,7 +1718,7 @@ sdb_member_lookup_by_code (SdbDatabase  *db,
 {
   g_autoptr(SdbStmt) stmt = NULL;
   g_autofree char *normalized = NULL;
-  int rc;
+  g_autofree char *not_found = NULL;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
   g_return_val_if_fail (code != NULL, NULL);
@@ -1730,13 +1730,8 @@ sdb_member_lookup_by_code (SdbDatabase  *db,
   if (stmt == NULL)
     return NULL;
   sdb_stmt_bind_text (stmt, 1, normalized);
-  rc = sdb_database_step (db, stmt, error);
-  if (rc == SQLITE_ROW)
-    return member_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                 _("No member has the code “%s”."), normalized);
-  return NULL;
+  not_found = g_strdup_printf (_("No member has the code “%s”."), normalized);
+  return sdb_database_lookup_row (db, stmt, (SdbRowFunc) member_from_row, not_found, error);
 }
 
 /* Events --------------------------------------------------------------------------------------- */
