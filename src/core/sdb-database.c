@@ -244,6 +244,10 @@ static const char *const migrations[] = {
   "  UNIQUE (member_id, years)"
   ") STRICT;"
   "CREATE INDEX badge_by_date ON badge (date);",
+
+  /* 3: the year's figures find the probationary members (not yet official on a date) without
+   * reading every member. */
+  "CREATE INDEX member_by_official_date ON member (official_date);",
 };
 
 struct _SdbDatabase
@@ -775,22 +779,47 @@ sdb_database_changes (SdbDatabase *self)
   return sqlite3_changes (self->db);
 }
 
-gboolean
-sdb_database_begin (SdbDatabase  *self,
-                    GError      **error)
+/* The outermost transaction starts with @outer; inner ones are savepoints. */
+static gboolean
+begin (SdbDatabase  *self,
+       const char   *outer,
+       GError      **error)
 {
   g_autofree char *sql = NULL;
 
-  g_return_val_if_fail (SDB_IS_DATABASE (self), FALSE);
-
   if (self->transaction_depth == 0)
-    sql = g_strdup ("BEGIN IMMEDIATE");
+    sql = g_strdup (outer);
   else
     sql = g_strdup_printf ("SAVEPOINT sdb_%u", self->transaction_depth);
   if (!exec (self, sql, error))
     return FALSE;
   self->transaction_depth++;
   return TRUE;
+}
+
+gboolean
+sdb_database_begin (SdbDatabase  *self,
+                    GError      **error)
+{
+  g_return_val_if_fail (SDB_IS_DATABASE (self), FALSE);
+
+  return begin (self, "BEGIN IMMEDIATE", error);
+}
+
+/**
+ * sdb_database_begin_read:
+ *
+ * Begins a transaction that only reads: every query until the commit sees the same state of
+ * the file, while other programs may go on writing (WAL). Nested inside another transaction
+ * it is a savepoint. End it with sdb_database_commit () or sdb_database_rollback ().
+ */
+gboolean
+sdb_database_begin_read (SdbDatabase  *self,
+                         GError      **error)
+{
+  g_return_val_if_fail (SDB_IS_DATABASE (self), FALSE);
+
+  return begin (self, "BEGIN DEFERRED", error);
 }
 
 gboolean

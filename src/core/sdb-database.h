@@ -41,6 +41,8 @@ char        *sdb_database_dup_meta          (SdbDatabase  *self,
  * are savepoints, so a record kind's write can run inside an import's transaction. */
 gboolean     sdb_database_begin             (SdbDatabase  *self,
                                              GError      **error);
+gboolean     sdb_database_begin_read        (SdbDatabase  *self,
+                                             GError      **error);
 gboolean     sdb_database_commit            (SdbDatabase  *self,
                                              GError      **error);
 void         sdb_database_rollback          (SdbDatabase  *self);
