@@ -118,3 +118,22 @@ sdb_test_query_int (SdbDatabase *db,
   sqlite3_finalize (stmt);
   return value;
 }
+
+void
+sdb_test_load_sql (SdbDatabase *db,
+                   const char  *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  char *message = NULL;
+
+  g_file_get_contents (path, &sql, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sdb_database_begin (db, &error));
+  g_assert_no_error (error);
+  if (sqlite3_exec (sdb_database_get_handle (db), sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", name, message);
+  g_assert_true (sdb_database_commit (db, &error));
+  g_assert_no_error (error);
+}

@@ -49,4 +49,8 @@ void     sdb_test_log_problems      (GPtrArray      *problems);
 gint64   sdb_test_query_int         (SdbDatabase    *db,
                                      const char     *sql);
 
+/* Runs the SQL file @name of tests/data (e.g. "stats/fixture.sql") in one transaction. */
+void     sdb_test_load_sql          (SdbDatabase    *db,
+                                     const char     *name);
+
 G_END_DECLS
