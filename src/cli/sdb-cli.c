@@ -9,12 +9,15 @@
 #include <sqlite3.h>
 
 #include "sdb-backup.h"
+#include "sdb-badge.h"
 #include "sdb-check.h"
 #include "sdb-database.h"
 #include "sdb-demo.h"
 #include "sdb-enums.h"
 #include "sdb-organization.h"
 #include "sdb-profile.h"
+#include "sdb-report.h"
+#include "sdb-stats.h"
 #include "sdb-term.h"
 #include "sdb-types.h"
 #include "sdb-vn.h"
@@ -554,6 +557,368 @@ command_restore (int    argc,
   return EXIT_OK;
 }
 
+/* stats and report ------------------------------------------------------------------------- */
+
+/* The organization named by --org, or 0 for the whole committee; FALSE when the code is
+ * unknown (the message is printed). */
+static gboolean
+find_organization (SdbDatabase *db,
+                   const char  *code,
+                   gint64      *organization_id,
+                   int         *status)
+{
+  g_autoptr(SdbOrganization) organization = NULL;
+  g_autoptr(GError) error = NULL;
+
+  *organization_id = 0;
+  if (code == NULL)
+    return TRUE;
+  organization = sdb_organization_lookup_by_code (db, code, &error);
+  if (organization == NULL)
+    {
+      *status = report_error (error);
+      return FALSE;
+    }
+  *organization_id = sdb_organization_get_id (organization);
+  return TRUE;
+}
+
+typedef struct
+{
+  int   indent;
+  char *label;
+  char *value;  /* NULL for a heading */
+} Row;
+
+static void
+row_free (Row *row)
+{
+  g_free (row->label);
+  g_free (row->value);
+  g_free (row);
+}
+
+static void
+add_row (GPtrArray  *rows,
+         int         indent,
+         const char *label,
+         char       *value)
+{
+  Row *row = g_new0 (Row, 1);
+
+  row->indent = indent;
+  row->label = g_strdup (label);
+  row->value = value;
+  g_ptr_array_add (rows, row);
+}
+
+static void
+add_count (GPtrArray  *rows,
+           int         indent,
+           const char *label,
+           gint64      count)
+{
+  add_row (rows, indent, label, sdb_vn_format_int (count));
+}
+
+/* "7/16 (43,8%)", or the count alone when there is no base. */
+static char *
+format_share (gint64   part,
+              gint64   base,
+              gboolean with_base)
+{
+  g_autofree char *count = sdb_vn_format_int (part);
+  g_autofree char *total = sdb_vn_format_int (base);
+  g_autofree char *percent = sdb_vn_format_percent (part, base, 1);
+
+  if (percent == NULL)
+    return g_steal_pointer (&count);
+  if (with_base)
+    return g_strdup_printf ("%s/%s (%s)", count, total, percent);
+  return g_strdup_printf ("%s (%s)", count, percent);
+}
+
+static void
+add_ratings (GPtrArray             *rows,
+             const char            *heading,
+             const char            *unit_rated,
+             const SdbRatingCounts *counts)
+{
+  add_row (rows, 0, heading, NULL);
+  add_count (rows, 1, unit_rated, counts->rated);
+  for (int grade = 0; grade < SDB_STATS_GRADES; grade++)
+    add_row (rows, 2, sdb_enum_get_label (SDB_TYPE_GRADE, grade),
+             format_share (counts->grades[grade], counts->rated, FALSE));
+  add_row (rows, 2, _("Good or better"),
+           format_share (sdb_rating_counts_good_or_better (counts), counts->rated, TRUE));
+  add_count (rows, 1, _("Not rated"), counts->not_rated);
+  add_count (rows, 1, _("No record for the year"), counts->missing);
+}
+
+/* The figures as a table a person reads; the same numbers as --json. */
+static void
+print_stats_table (const SdbStats *s)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  g_autofree char *year = sdb_vn_format_year (s->year);
+  SdbDate last_day = { (gint16) s->year, 12, 31 };
+  g_autofree char *date = sdb_vn_format_date (&last_day);
+  g_autofree char *heading = NULL;
+  glong width = 0;
+
+  /* TRANSLATORS: "Figures of 2024: Đảng bộ xã Minh Tân". */
+  g_print (_("Figures of %s: %s\n"), year, s->committee);
+
+  if (s->has_organizations)
+    {
+      /* TRANSLATORS: %s is a date, 31/12/2024. */
+      heading = g_strdup_printf (_("Party organizations on %s"), date);
+      add_row (rows, 0, heading, NULL);
+      g_clear_pointer (&heading, g_free);
+      add_count (rows, 1, _("Grassroots party organizations (TCCS)"),
+                 sdb_stats_get_grassroots (s));
+      add_count (rows, 2, sdb_enum_get_label (SDB_TYPE_ORGANIZATION_KIND,
+                                              SDB_ORGANIZATION_KIND_DANG_BO_CO_SO),
+                 s->organizations[SDB_ORGANIZATION_KIND_DANG_BO_CO_SO]);
+      add_count (rows, 2, sdb_enum_get_label (SDB_TYPE_ORGANIZATION_KIND,
+                                              SDB_ORGANIZATION_KIND_CHI_BO_CO_SO),
+                 s->organizations[SDB_ORGANIZATION_KIND_CHI_BO_CO_SO]);
+      for (int kind = 0; kind < SDB_STATS_ORGANIZATION_KINDS; kind++)
+        if (kind != SDB_ORGANIZATION_KIND_DANG_BO_CO_SO
+            && kind != SDB_ORGANIZATION_KIND_CHI_BO_CO_SO)
+          add_count (rows, 1, sdb_enum_get_label (SDB_TYPE_ORGANIZATION_KIND, kind),
+                     s->organizations[kind]);
+    }
+  if (s->has_members)
+    {
+      /* TRANSLATORS: %s is a date, 31/12/2024. */
+      heading = g_strdup_printf (_("Members on %s"), date);
+      add_row (rows, 0, heading, NULL);
+      g_clear_pointer (&heading, g_free);
+      add_count (rows, 1, _("Total"), s->total);
+      add_count (rows, 2, _("Official"), s->official);
+      add_count (rows, 2, _("Probationary"), s->probationary);
+      add_count (rows, 2, _("Exempt from work and meetings"), s->exempt);
+      /* TRANSLATORS: %s is a year. */
+      heading = g_strdup_printf (_("Changes during %s"), year);
+      add_row (rows, 0, heading, NULL);
+      g_clear_pointer (&heading, g_free);
+      add_count (rows, 1, _("Admitted"), s->admitted);
+      add_count (rows, 1, _("Readmitted"), s->readmitted);
+      add_count (rows, 1, _("Transferred in"), s->transferred_in);
+      add_count (rows, 1, _("Transferred out"), s->transferred_out);
+      for (int reason = 0; reason < SDB_STATS_LEAVING_REASONS; reason++)
+        add_count (rows, 1, sdb_enum_get_label (SDB_TYPE_LEAVING_REASON, reason),
+                   s->left[reason]);
+    }
+  if (s->has_members || s->has_target || s->has_term)
+    {
+      add_row (rows, 0, _("Admissions against targets"), NULL);
+      add_row (rows, 1, s->has_target ? _("This year, against its target") : _("This year"),
+               s->has_target ? format_share (s->admitted, s->target, TRUE)
+                             : sdb_vn_format_int (s->admitted));
+      if (s->has_term)
+        {
+          g_autofree char *first = sdb_vn_format_year (s->term_first_year);
+          g_autofree char *last = sdb_vn_format_year (s->term_last_year);
+
+          /* TRANSLATORS: "Since the start of the term 2020–2025". */
+          heading = g_strdup_printf (_("Since the start of the term %s–%s"), first, last);
+          add_row (rows, 1, heading, format_share (s->term_count, s->term_target, TRUE));
+          g_clear_pointer (&heading, g_free);
+        }
+    }
+  if (s->has_organization_ratings)
+    add_ratings (rows, _("Ratings of the grassroots organizations"),
+                 _("Rated organizations"), &s->organization_ratings);
+  if (s->has_member_ratings)
+    add_ratings (rows, _("Ratings of the members"), _("Rated members"), &s->member_ratings);
+  if (s->has_badges)
+    {
+      guint n_steps;
+      const int *steps = sdb_badge_get_steps (&n_steps);
+
+      add_row (rows, 0, _("Party badges given"), NULL);
+      add_count (rows, 1, _("Total"), s->badges_total);
+      for (guint i = 0; i < n_steps; i++)
+        if (s->badges[i] > 0)
+          {
+            /* TRANSLATORS: a Party badge for %d years of party age. */
+            heading = g_strdup_printf (_("%d years"), steps[i]);
+            add_count (rows, 2, heading, s->badges[i]);
+            g_clear_pointer (&heading, g_free);
+          }
+    }
+  if (s->has_awards)
+    {
+      add_row (rows, 0, _("Awards"), NULL);
+      add_count (rows, 1, _("To collectives"), s->awards_collective);
+      add_count (rows, 1, _("To individuals"), s->awards_individual);
+    }
+  if (s->has_meetings)
+    {
+      add_row (rows, 0, _("Meetings"), NULL);
+      add_count (rows, 1, _("Total"), s->meetings_total);
+      for (int kind = 0; kind < SDB_STATS_MEETING_KINDS; kind++)
+        if (s->meetings[kind] > 0)
+          add_count (rows, 2, sdb_enum_get_label (SDB_TYPE_MEETING_KIND, kind), s->meetings[kind]);
+    }
+
+  if (rows->len == 0)
+    {
+      g_print (_("No records for this year.\n"));
+      return;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const Row *row = g_ptr_array_index (rows, i);
+
+      if (row->value != NULL)
+        width = MAX (width, 2 * row->indent + g_utf8_strlen (row->label, -1));
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const Row *row = g_ptr_array_index (rows, i);
+      glong used = 2 * row->indent + g_utf8_strlen (row->label, -1);
+      GString *line = g_string_new (NULL);
+
+      if (row->value == NULL)
+        g_string_append_c (line, '\n');
+      for (int k = 0; k < row->indent; k++)
+        g_string_append (line, "  ");
+      g_string_append (line, row->label);
+      if (row->value != NULL)
+        {
+          for (glong k = used; k < width + 2; k++)
+            g_string_append_c (line, ' ');
+          g_string_append (line, row->value);
+        }
+      g_print ("%s\n", line->str);
+      g_string_free (line, TRUE);
+    }
+}
+
+static int
+command_stats (int    argc,
+               char **argv)
+{
+  int year = 0, from = 0, to = 0;
+  gboolean json = FALSE;
+  g_autofree char *code = NULL;
+  const GOptionEntry stats_entries[] = {
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("The year"), N_("YEAR") },
+    { "from", 0, 0, G_OPTION_ARG_INT, &from, N_("The first year of a series"), N_("YEAR") },
+    { "to", 0, 0, G_OPTION_ARG_INT, &to, N_("The last year of a series"), N_("YEAR") },
+    { "org", 0, 0, G_OPTION_ARG_STRING, &code,
+      N_("Count only this organization and those below it"), N_("CODE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of a table"), NULL },
+    { NULL }
+  };
+  g_autoptr(SdbDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) series = NULL;
+  gint64 organization_id = 0;
+  int status = EXIT_OK;
+
+  if (!parse_command (&argc, &argv, _("stats --year YEAR | --from YEAR --to YEAR"),
+                      _("Show the figures of a year, as of 31/12: organizations, members, "
+                        "admissions against targets, ratings, badges, awards and meetings."),
+                      stats_entries, &status))
+    return status;
+  if (argc != 1)
+    return usage_error (_("stats takes no arguments besides its options."));
+  if (year != 0 && (from != 0 || to != 0))
+    return usage_error (_("Give either --year or --from and --to, not both."));
+  if (year == 0 && (from == 0 || to == 0))
+    return usage_error (_("Give the year with --year YEAR, or a series with --from YEAR "
+                          "--to YEAR."));
+  if (year != 0)
+    from = to = year;
+
+  db = open_database ();
+  if (db == NULL)
+    return EXIT_DATABASE;
+  if (!find_organization (db, code, &organization_id, &status))
+    return status;
+
+  series = sdb_stats_compute_series (db, from, to, organization_id, &error);
+  if (series == NULL)
+    return report_error (error);
+
+  if (json)
+    {
+      g_autofree char *text = year != 0 ? sdb_stats_to_json (g_ptr_array_index (series, 0))
+                                        : sdb_stats_series_to_json (series);
+
+      g_print ("%s", text);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < series->len; i++)
+    {
+      if (i > 0)
+        g_print ("\n");
+      print_stats_table (g_ptr_array_index (series, i));
+    }
+  return EXIT_OK;
+}
+
+static int
+command_report (int    argc,
+                char **argv)
+{
+  int year = 0;
+  g_autofree char *code = NULL;
+  g_autofree char *output = NULL;
+  const GOptionEntry report_entries[] = {
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("The year"), N_("YEAR") },
+    { "org", 0, 0, G_OPTION_ARG_STRING, &code,
+      N_("Write about this organization and those below it"), N_("CODE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the text into this file instead of printing it"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(SdbDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbStats) stats = NULL;
+  g_autofree char *text = NULL;
+  gint64 organization_id = 0;
+  int status = EXIT_OK;
+
+  if (!parse_command (&argc, &argv, _("report --year YEAR [-o FILE]"),
+                      _("Write the year’s review from its figures, in Vietnamese, ready to be "
+                        "pasted into the yearly report."), report_entries, &status))
+    return status;
+  if (argc != 1)
+    return usage_error (_("report takes no arguments besides its options."));
+  if (year == 0)
+    return usage_error (_("Give the year with --year YEAR."));
+
+  db = open_database ();
+  if (db == NULL)
+    return EXIT_DATABASE;
+  if (!find_organization (db, code, &organization_id, &status))
+    return status;
+
+  stats = sdb_stats_compute (db, year, organization_id, &error);
+  if (stats == NULL)
+    return report_error (error);
+  text = sdb_report_write (stats);
+
+  if (output == NULL)
+    {
+      g_print ("%s", text);
+      return EXIT_OK;
+    }
+  /* The figures are confidential like the database: the file is private to its user. */
+  if (!g_file_set_contents_full (output, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      g_printerr ("sodangbo-cli: %s\n", error->message);
+      return EXIT_DATABASE;
+    }
+  g_print ("%s\n", output);
+  return EXIT_OK;
+}
+
 typedef struct
 {
   const char *name;
@@ -569,6 +934,9 @@ static const Command commands[] = {
   { "check", N_("Check the whole database and list every problem"), command_check },
   { "backup", N_("Copy the database into a new file (backup -o FILE)"), command_backup },
   { "restore", N_("Replace the database with a backup (restore FILE)"), command_restore },
+  { "stats", N_("Show the figures of a year (stats --year YEAR [--json])"), command_stats },
+  { "report", N_("Write the year's review text (report --year YEAR [-o FILE])"),
+    command_report },
 };
 
 /* The command is the first argument that is neither an option nor the value of --db, so that

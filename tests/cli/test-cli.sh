@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # sodangbo-cli as a script sees it: what it prints, in which language, and its exit codes.
-# usage: test-cli.sh PATH/TO/sodangbo-cli      (TAP output)
+# usage: test-cli.sh PATH/TO/sodangbo-cli PATH/TO/load-sql      (TAP output)
 set -u
 cli=$1
+load_sql=$2
+data=${G_TEST_SRCDIR:-$(dirname "$0")/..}/data
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0; failed=0
@@ -35,7 +37,7 @@ out=$("$cli" --version); rc=$?
 
 out=$(LC_ALL=C "$cli" --help); rc=$?
 missing=""
-for command in info init demo check backup restore; do
+for command in info init demo check backup restore stats report; do
   grep -qE "^  $command " <<<"$out" || missing="$missing $command"
 done
 [ $rc = 0 ] && [ -z "$missing" ]; check "--help lists every command${missing:+ (missing:$missing)}" $?
@@ -140,6 +142,46 @@ LC_ALL=C "$cli" --db "$tmp/demo.db" init --name "$name" --committee "Đảng ủ
 out=$(LC_ALL=C "$cli" --db "$tmp/demo.db" check 2>"$tmp/check.err"); rc=$?
 [ $rc = 0 ] && ! grep -q '^error: ' <<<"$out"; check "check of the invented records exits 0" $?
 grep -q '0 errors' "$tmp/check.err"; check "check ends with a summary on stderr" $?
+
+# stats and report on the fixture counted by hand (tests/data/stats/EXPECTED.md).
+"$load_sql" "$tmp/fixture.db" "$data/stats/fixture.sql"; rc=$?
+[ $rc = 0 ]; check "the stats fixture loads" $?
+same_json () {  # same_json EXPECTED-FILE < ACTUAL: equal as JSON values
+  python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1])) != json.load(sys.stdin))' "$1"
+}
+out=$(LC_ALL=C "$cli" --db "$tmp/fixture.db" stats --year 2024 --json); rc=$?
+[ $rc = 0 ] && same_json "$data/stats/fixture-2024.json" <<<"$out"
+check "stats --year 2024 --json gives the hand-counted figures" $?
+grep -q '"excellent": 6.3,' <<<"$out" && grep -q '"percent": 43.8$' <<<"$out"
+check "stats --json rounds exact halves up" $?
+out=$(LC_ALL=vi_VN.UTF-8 "$cli" --db "$tmp/fixture.db" stats --year 2024 --org DB01 --json); rc=$?
+[ $rc = 0 ] && same_json "$data/stats/fixture-2024-DB01.json" <<<"$out"
+check "stats --org counts the organization's subtree" $?
+out=$(LC_ALL=C "$cli" --db "$tmp/fixture.db" stats --year 2025 --json); rc=$?
+[ $rc = 0 ] && same_json "$data/stats/fixture-2025.json" <<<"$out"
+check "stats of a year without ratings has null sections" $?
+out=$(LC_ALL=C "$cli" --db "$tmp/fixture.db" stats --from 2023 --to 2025 --json); rc=$?
+[ $rc = 0 ] && python3 -c '
+import json, sys
+series = json.loads(sys.stdin.read())
+sys.exit(not ([s["year"] for s in series] == [2023, 2024, 2025]
+              and series[1] == json.load(open(sys.argv[1]))))' "$data/stats/fixture-2024.json" <<<"$out"
+check "stats --from --to lists one object per year" $?
+err=$(LC_ALL=vi_VN.UTF-8 "$cli" --db "$tmp/fixture.db" stats --year 2024 --org KHONGCO 2>&1 >/dev/null); rc=$?
+[ $rc = 1 ] && grep -q "KHONGCO" <<<"$err"; check "stats --org with an unknown code exits 1 and names it" $?
+LC_ALL=C "$cli" --db "$tmp/fixture.db" stats >/dev/null 2>&1; rc=$?
+[ $rc = 2 ]; check "stats without a year exits 2" $?
+out=$(LC_ALL=vi_VN.UTF-8 "$cli" --db "$tmp/fixture.db" stats --year 2024); rc=$?
+[ $rc = 0 ] && grep -q "Số liệu năm 2024: Đảng bộ huyện Minh Tân" <<<"$out" \
+  && grep -qE "^  Từ đầu nhiệm kỳ 2020–2025 +7/16 \(43,8%\)$" <<<"$out"
+check "stats without --json prints a Vietnamese table" $?
+out=$(LC_ALL=C "$cli" --db "$tmp/fixture.db" report --year 2024); rc=$?
+[ $rc = 0 ] && diff <(printf '%s\n' "$out") "$data/stats/fixture-2024-report.txt" >/dev/null
+check "report --year 2024 writes the reviewed text" $?
+LC_ALL=vi_VN.UTF-8 "$cli" --db "$tmp/fixture.db" report --year 2024 --org DB01 -o "$tmp/db01.txt" >/dev/null; rc=$?
+[ $rc = 0 ] && cmp -s "$tmp/db01.txt" "$data/stats/fixture-2024-DB01-report.txt" \
+  && [ "$(stat -c %a "$tmp/db01.txt")" = 600 ]
+check "report -o writes the organization's review into a private file" $?
 
 echo "1..$n"
 exit $failed
