@@ -47,6 +47,12 @@ gboolean  sdb_database_finish_write   (SdbDatabase  *self,
                                        GPtrArray    *problems,
                                        GError      **error);
 gint64    sdb_database_last_insert_id (SdbDatabase  *self);
+/* During a bulk write (an import), the checks that look at a whole group of records on every
+ * save (the 20% excellent rule of a TCCS) are skipped; the bulk write runs them once at its
+ * end. */
+void      sdb_database_set_deferring  (SdbDatabase  *self,
+                                       gboolean      deferring);
+gboolean  sdb_database_is_deferring   (SdbDatabase  *self);
 int       sdb_database_changes        (SdbDatabase  *self);
 
 /* Builds a record from the row a statement stands on. */

@@ -248,6 +248,9 @@ static const char *const migrations[] = {
   /* 3: the year's figures find the probationary members (not yet official on a date) without
    * reading every member. */
   "CREATE INDEX member_by_official_date ON member (official_date);",
+
+  /* 4: a meeting's title ("Hội nghị Ban Chấp hành lần thứ 15"), which offices' sheets list. */
+  "ALTER TABLE meeting ADD COLUMN title TEXT NOT NULL DEFAULT '';",
 };
 
 struct _SdbDatabase
@@ -262,6 +265,8 @@ struct _SdbDatabase
   /* How many sdb_database_begin () are open: the first is BEGIN IMMEDIATE, the rest
    * savepoints. */
   guint       transaction_depth;
+  /* While set, checks over a whole group of records wait for the end of a bulk write. */
+  gboolean    deferring;
 };
 
 G_DEFINE_QUARK (sdb-database-error-quark, sdb_database_error)
@@ -779,6 +784,18 @@ sdb_database_changes (SdbDatabase *self)
   return sqlite3_changes (self->db);
 }
 
+/* Runs one statement of transaction control through the statement cache: every write opens
+ * and closes a savepoint, and an import makes hundreds of thousands of them. */
+static gboolean
+exec_cached (SdbDatabase  *self,
+             const char   *sql,
+             GError      **error)
+{
+  g_autoptr(SdbStmt) stmt = sdb_database_prepare (self, sql, error);
+
+  return stmt != NULL && sdb_database_step_done (self, stmt, error);
+}
+
 /* The outermost transaction starts with @outer; inner ones are savepoints. */
 static gboolean
 begin (SdbDatabase  *self,
@@ -791,7 +808,7 @@ begin (SdbDatabase  *self,
     sql = g_strdup (outer);
   else
     sql = g_strdup_printf ("SAVEPOINT sdb_%u", self->transaction_depth);
-  if (!exec (self, sql, error))
+  if (!exec_cached (self, sql, error))
     return FALSE;
   self->transaction_depth++;
   return TRUE;
@@ -835,7 +852,7 @@ sdb_database_commit (SdbDatabase  *self,
     sql = g_strdup ("COMMIT");
   else
     sql = g_strdup_printf ("RELEASE sdb_%u", self->transaction_depth - 1);
-  if (!exec (self, sql, error))
+  if (!exec_cached (self, sql, error))
     {
       sdb_database_rollback (self);
       return FALSE;
@@ -1099,4 +1116,21 @@ sdb_database_delete_by_id (SdbDatabase  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+void
+sdb_database_set_deferring (SdbDatabase *self,
+                            gboolean     deferring)
+{
+  g_return_if_fail (SDB_IS_DATABASE (self));
+
+  self->deferring = deferring;
+}
+
+gboolean
+sdb_database_is_deferring (SdbDatabase *self)
+{
+  g_return_val_if_fail (SDB_IS_DATABASE (self), FALSE);
+
+  return self->deferring;
 }

@@ -579,6 +579,7 @@ struct _SdbMeeting
   gint64          id;
   char           *number;
   char           *symbol;
+  char           *title;
   SdbDate         date;
   char           *start_time;
   char           *end_time;
@@ -606,6 +607,7 @@ enum {
   PROP_ID,
   PROP_NUMBER,
   PROP_SYMBOL,
+  PROP_TITLE,
   PROP_DATE,
   PROP_START_TIME,
   PROP_END_TIME,
@@ -632,6 +634,7 @@ sdb_meeting_finalize (GObject *object)
 
   g_free (self->number);
   g_free (self->symbol);
+  g_free (self->title);
   g_free (self->start_time);
   g_free (self->end_time);
   g_free (self->place);
@@ -666,6 +669,9 @@ sdb_meeting_get_property (GObject    *object,
       break;
     case PROP_SYMBOL:
       g_value_set_string (value, self->symbol);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
       break;
     case PROP_DATE:
       g_value_set_boxed (value, sdb_meeting_get_date (self));
@@ -730,6 +736,9 @@ sdb_meeting_set_property (GObject      *object,
     case PROP_SYMBOL:
       sdb_meeting_set_symbol (self, g_value_get_string (value));
       break;
+    case PROP_TITLE:
+      sdb_meeting_set_title (self, g_value_get_string (value));
+      break;
     case PROP_DATE:
       sdb_meeting_set_date (self, g_value_get_boxed (value));
       break;
@@ -785,6 +794,8 @@ sdb_meeting_class_init (SdbMeetingClass *klass)
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_NUMBER] = g_param_spec_string ("number", NULL, NULL, "", rw);
   properties[PROP_SYMBOL] = g_param_spec_string ("symbol", NULL, NULL, "", rw);
+  /* What the minutes call the meeting: "Hội nghị Ban Chấp hành lần thứ 15". */
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, "", rw);
   properties[PROP_DATE] = g_param_spec_boxed ("date", NULL, NULL, SDB_TYPE_DATE, rw);
   /* "HH:MM", or "" when the minutes do not say. */
   properties[PROP_START_TIME] = g_param_spec_string ("start-time", NULL, NULL, "", rw);
@@ -813,6 +824,7 @@ sdb_meeting_init (SdbMeeting *self)
 {
   self->number = g_strdup ("");
   self->symbol = g_strdup ("");
+  self->title = g_strdup ("");
   self->start_time = g_strdup ("");
   self->end_time = g_strdup ("");
   self->place = g_strdup ("");
@@ -853,6 +865,7 @@ sdb_meeting_copy (SdbMeeting *self)
   copy->id = self->id;
   sdb_set_str (&copy->number, self->number);
   sdb_set_str (&copy->symbol, self->symbol);
+  sdb_set_str (&copy->title, self->title);
   copy->date = self->date;
   sdb_set_str (&copy->start_time, self->start_time);
   sdb_set_str (&copy->end_time, self->end_time);
@@ -930,6 +943,29 @@ sdb_meeting_set_symbol (SdbMeeting *self,
 
   if (sdb_set_text (&self->symbol, symbol))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYMBOL]);
+}
+
+const char *
+sdb_meeting_get_title (SdbMeeting *self)
+{
+  g_return_val_if_fail (SDB_IS_MEETING (self), NULL);
+
+  return self->title;
+}
+
+/**
+ * sdb_meeting_set_title:
+ * @title: (nullable): what the minutes call the meeting, e.g. "Hội nghị Ban Chấp hành lần thứ
+ *   15"; %NULL or "" when they give no title
+ */
+void
+sdb_meeting_set_title (SdbMeeting *self,
+                       const char *title)
+{
+  g_return_if_fail (SDB_IS_MEETING (self));
+
+  if (sdb_set_text (&self->title, title))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 const char *
@@ -1301,7 +1337,8 @@ sdb_meeting_get_children_loaded (SdbMeeting *self)
 /* Storage -------------------------------------------------------------------------------------- */
 
 #define COLUMNS "id, number, symbol, date, start_time, end_time, place, kind, chair_name," \
-                " chair_position, secretary, content, conclusions, vote_method, vote_result"
+                " chair_position, secretary, content, conclusions, vote_method, vote_result," \
+                " title"
 
 static void
 take_text (char    **field,
@@ -1332,6 +1369,7 @@ from_row (SdbStmt *stmt)
   take_text (&self->conclusions, stmt, 12);
   take_text (&self->vote_method, stmt, 13);
   take_text (&self->vote_result, stmt, 14);
+  take_text (&self->title, stmt, 15);
   self->children_loaded = FALSE;
   return self;
 }
@@ -1610,16 +1648,16 @@ write_meeting (SdbDatabase  *db,
     stmt = sdb_database_prepare (db,
                                  "INSERT INTO meeting (number, symbol, date, start_time, end_time,"
                                  " place, kind, chair_name, chair_position, secretary, content,"
-                                 " conclusions, vote_method, vote_result)"
+                                 " conclusions, vote_method, vote_result, title)"
                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-                                 " ?13, ?14)", error);
+                                 " ?13, ?14, ?15)", error);
   else
     stmt = sdb_database_prepare (db,
                                  "UPDATE meeting SET number = ?1, symbol = ?2, date = ?3,"
                                  " start_time = ?4, end_time = ?5, place = ?6, kind = ?7,"
                                  " chair_name = ?8, chair_position = ?9, secretary = ?10,"
                                  " content = ?11, conclusions = ?12, vote_method = ?13,"
-                                 " vote_result = ?14 WHERE id = ?15", error);
+                                 " vote_result = ?14, title = ?15 WHERE id = ?16", error);
   if (stmt == NULL)
     goto out;
   sdb_stmt_bind_text (stmt, 1, meeting->number);
@@ -1636,8 +1674,9 @@ write_meeting (SdbDatabase  *db,
   sdb_stmt_bind_text (stmt, 12, meeting->conclusions);
   sdb_stmt_bind_text (stmt, 13, meeting->vote_method);
   sdb_stmt_bind_text (stmt, 14, meeting->vote_result);
+  sdb_stmt_bind_text (stmt, 15, meeting->title);
   if (!insert)
-    sdb_stmt_bind_int (stmt, 15, meeting->id);
+    sdb_stmt_bind_int (stmt, 16, meeting->id);
   if (!sdb_database_step_done (db, stmt, error))
     goto out;
 

@@ -79,6 +79,9 @@ void            sdb_meeting_set_number          (SdbMeeting          *self,
 const char     *sdb_meeting_get_symbol          (SdbMeeting          *self);
 void            sdb_meeting_set_symbol          (SdbMeeting          *self,
                                                  const char          *symbol);
+const char     *sdb_meeting_get_title           (SdbMeeting          *self);
+void            sdb_meeting_set_title           (SdbMeeting          *self,
+                                                 const char          *title);
 const SdbDate  *sdb_meeting_get_date            (SdbMeeting          *self);
 void            sdb_meeting_set_date            (SdbMeeting          *self,
                                                  const SdbDate       *date);

@@ -1505,9 +1505,12 @@ refresh_organization (SdbDatabase  *db,
 }
 
 static gboolean
+/* @organization_id: for an insert, the cell of the event that is about to place the member
+ * (0 for none yet), stored at once so that no update has to follow. */
 store_member (SdbDatabase  *db,
               SdbMember    *member,
               gboolean      insert,
+              gint64        organization_id,
               GError      **error)
 {
   g_autoptr(SdbStmt) stmt = NULL;
@@ -1516,9 +1519,10 @@ store_member (SdbDatabase  *db,
     stmt = sdb_database_prepare (db,
                                  "INSERT INTO member (code, full_name, name_key, search_key,"
                                  " gender, birth_date, ethnicity, religion, hometown,"
-                                 " card_number, position, notes, admission_date, official_date)"
+                                 " card_number, position, notes, admission_date, official_date,"
+                                 " organization_id)"
                                  " VALUES (?1, ?2, sdb_name_key (?2), sdb_search_key (?2), ?3,"
-                                 " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+                                 " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?14)", error);
   else
     stmt = sdb_database_prepare (db,
                                  "UPDATE member SET code = ?1, full_name = ?2,"
@@ -1543,6 +1547,8 @@ store_member (SdbDatabase  *db,
   sdb_stmt_bind_date (stmt, 12, &member->official_date);
   if (!insert)
     sdb_stmt_bind_int (stmt, 13, member->id);
+  else
+    sdb_stmt_bind_id (stmt, 14, organization_id);
   if (!sdb_database_step_done (db, stmt, error))
     return FALSE;
 
@@ -1551,7 +1557,7 @@ store_member (SdbDatabase  *db,
       member->id = sdb_database_last_insert_id (db);
       g_object_notify_by_pspec (G_OBJECT (member), member_properties[MEMBER_PROP_ID]);
       /* Only an event places a member in a cell. */
-      set_member_organization (member, 0);
+      set_member_organization (member, organization_id);
     }
   else if (sdb_database_changes (db) == 0)
     {
@@ -1602,7 +1608,7 @@ write_member (SdbDatabase  *db,
       sdb_database_set_invalid_error (found, error);
       goto out;
     }
-  if (!store_member (db, member, insert, error))
+  if (!store_member (db, member, insert, 0, error))
     goto out;
   if (!insert)
     {
@@ -2411,7 +2417,6 @@ enter_committee (SdbDatabase         *db,
   g_autoptr(GPtrArray) found = sdb_problems_new ();
   g_autoptr(GArray) history = g_array_new (FALSE, TRUE, sizeof (Step));
   g_autoptr(SdbMemberEvent) event = sdb_member_event_new ();
-  gint64 present = 0;
   gboolean ok = FALSE;
 
   event->kind = kind;
@@ -2435,12 +2440,12 @@ enter_committee (SdbDatabase         *db,
       goto out;
     }
 
-  if (!store_member (db, member, TRUE, error))
+  /* Their one event places them: the member row is stored with its cell. */
+  if (!store_member (db, member, TRUE, organization_id, error))
     goto out;
   event->member_id = member->id;
-  if (!store_event (db, event, error) || !refresh_organization (db, member->id, &present, error))
+  if (!store_event (db, event, error))
     goto out;
-  set_member_organization (member, present);
   ok = TRUE;
 
 out:

@@ -198,6 +198,48 @@ test_insert_with_children_reads_back (SdbTestFixture *f,
                    "Nghị quyết về chuyển đổi số");
 }
 
+/* Offices' sheets list meetings by their title; it survives an insert, an update and a list. */
+static void
+test_title_is_saved_and_read_back (SdbTestFixture *f,
+                                   gconstpointer   data)
+{
+  g_autoptr(SdbMeeting) meeting = make_meeting ("2024-03-01", "15", SDB_MEETING_KIND_EXECUTIVE);
+  g_autoptr(SdbMeeting) read = NULL;
+  g_autoptr(SdbMeeting) edited = NULL;
+  g_autoptr(SdbMeeting) listed = NULL;
+  g_autoptr(SdbMeeting) copy = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *property = NULL;
+
+  sdb_meeting_set_title (meeting, "  Hội nghị Ban Chấp hành lần thứ 15 ");
+  g_assert_cmpstr (sdb_meeting_get_title (meeting), ==, "Hội nghị Ban Chấp hành lần thứ 15");
+  g_object_get (meeting, "title", &property, NULL);
+  g_assert_cmpstr (property, ==, "Hội nghị Ban Chấp hành lần thứ 15");
+  copy = sdb_meeting_copy (meeting);
+  g_assert_cmpstr (sdb_meeting_get_title (copy), ==, "Hội nghị Ban Chấp hành lần thứ 15");
+  g_assert_true (sdb_meeting_insert (f->db, meeting, f->problems, &error));
+  g_assert_no_error (error);
+
+  read = lookup (f, meeting);
+  g_assert_cmpstr (sdb_meeting_get_title (read), ==, "Hội nghị Ban Chấp hành lần thứ 15");
+
+  edited = sdb_meeting_copy (read);
+  sdb_meeting_set_title (edited, "Hội nghị chuyên đề về chuyển đổi số");
+  g_assert_true (sdb_meeting_update (f->db, edited, f->problems, &error));
+  g_assert_no_error (error);
+  g_clear_object (&read);
+  read = lookup (f, meeting);
+  g_assert_cmpstr (sdb_meeting_get_title (read), ==, "Hội nghị chuyên đề về chuyển đổi số");
+
+  list = sdb_meeting_list (f->db, NULL, &error);
+  g_assert_no_error (error);
+  listed = g_list_model_get_item (list, 0);
+  g_assert_cmpstr (sdb_meeting_get_title (listed), ==, "Hội nghị chuyên đề về chuyển đổi số");
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM meeting"
+                                              " WHERE title LIKE 'Hội nghị chuyên đề về%'"), ==, 1);
+}
+
 /* The minutes list people in their own order (chair first, then by rank), not by name. */
 static void
 test_children_keep_minutes_order (SdbTestFixture *f,
@@ -893,6 +935,7 @@ main (int argc, char *argv[])
 
   SDB_TEST_ADD ("/core/meeting/insert-with-children-reads-back",
                 test_insert_with_children_reads_back);
+  SDB_TEST_ADD ("/core/meeting/title-is-saved-and-read-back", test_title_is_saved_and_read_back);
   SDB_TEST_ADD ("/core/meeting/children-keep-minutes-order", test_children_keep_minutes_order);
   SDB_TEST_ADD ("/core/meeting/update-changes-fields", test_update_changes_fields);
   SDB_TEST_ADD ("/core/meeting/update-replaces-children", test_update_replaces_children);
