@@ -13,7 +13,9 @@
 #include "sdb-check.h"
 #include "sdb-database.h"
 #include "sdb-demo.h"
+#include "sdb-csv.h"
 #include "sdb-enums.h"
+#include "sdb-interchange.h"
 #include "sdb-organization.h"
 #include "sdb-profile.h"
 #include "sdb-report.h"
@@ -21,6 +23,7 @@
 #include "sdb-term.h"
 #include "sdb-types.h"
 #include "sdb-vn.h"
+#include "sdb-xlsx.h"
 
 /* Exit codes shared by every command (scripts rely on them). */
 enum
@@ -805,6 +808,7 @@ command_stats (int    argc,
   int year = 0, from = 0, to = 0;
   gboolean json = FALSE;
   g_autofree char *code = NULL;
+  g_autofree char *output = NULL;
   const GOptionEntry stats_entries[] = {
     { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("The year"), N_("YEAR") },
     { "from", 0, 0, G_OPTION_ARG_INT, &from, N_("The first year of a series"), N_("YEAR") },
@@ -812,6 +816,9 @@ command_stats (int    argc,
     { "org", 0, 0, G_OPTION_ARG_STRING, &code,
       N_("Count only this organization and those below it"), N_("CODE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of a table"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the figures into an Excel sheet (.xlsx) instead of printing them"),
+      N_("FILE") },
     { NULL }
   };
   g_autoptr(SdbDatabase) db = NULL;
@@ -832,6 +839,9 @@ command_stats (int    argc,
   if (year == 0 && (from == 0 || to == 0))
     return usage_error (_("Give the year with --year YEAR, or a series with --from YEAR "
                           "--to YEAR."));
+  if (output != NULL && (year == 0 || json || !g_str_has_suffix (output, ".xlsx")))
+    return usage_error (_("-o writes the figures of one year into an Excel sheet: stats --year "
+                          "YEAR -o FILE.xlsx"));
   if (year != 0)
     from = to = year;
 
@@ -844,6 +854,17 @@ command_stats (int    argc,
   series = sdb_stats_compute_series (db, from, to, organization_id, &error);
   if (series == NULL)
     return report_error (error);
+
+  if (output != NULL)
+    {
+      if (!sdb_xlsx_write_stats (output, g_ptr_array_index (series, 0), &error))
+        {
+          g_printerr ("sodangbo-cli: %s\n", error->message);
+          return EXIT_DATABASE;
+        }
+      g_print ("%s\n", output);
+      return EXIT_OK;
+    }
 
   if (json)
     {
@@ -919,6 +940,152 @@ command_report (int    argc,
   return EXIT_OK;
 }
 
+/* import and export -------------------------------------------------------------------------- */
+
+static gboolean
+parse_kind (const char         *name,
+            SdbInterchangeKind *kind,
+            int                *status)
+{
+  g_autofree char *names = NULL;
+
+  if (sdb_interchange_kind_from_name (name, kind))
+    return TRUE;
+  names = sdb_interchange_dup_kind_names ();
+  *status = usage_error (_("Unknown kind “%s”. The kinds are: %s."), name, names);
+  return FALSE;
+}
+
+static int
+command_import (int    argc,
+                char **argv)
+{
+  g_autoptr(SdbDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sdb_import_problem_free);
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *contents = NULL;
+  SdbInterchangeKind kind;
+  SdbImportCounts counts = { 0 };
+  SdbDate today = { (gint16) g_date_time_get_year (now), (guint8) g_date_time_get_month (now),
+                    (guint8) g_date_time_get_day_of_month (now) };
+  gsize length = 0;
+  int status = EXIT_OK;
+  gboolean ok;
+
+  if (!parse_command (&argc, &argv, _("import KIND FILE.csv"),
+                      _("Import the records of a CSV file (comma or semicolon, UTF-8). Every row "
+                        "is checked first: on any error nothing is imported and every problem "
+                        "is listed as FILE:LINE: column: message."), NULL, &status))
+    return status;
+  if (argc != 3)
+    return usage_error (_("Give the kind of records and the CSV file: import KIND FILE.csv"));
+  if (!parse_kind (argv[1], &kind, &status))
+    return status;
+  if (!g_file_get_contents (argv[2], &contents, &length, &error))
+    {
+      g_printerr ("sodangbo-cli: %s\n", error->message);
+      return EXIT_INPUT;
+    }
+  data = g_bytes_new_take (g_steal_pointer (&contents), length);
+
+  db = open_database ();
+  if (db == NULL)
+    return EXIT_DATABASE;
+
+  ok = sdb_import_csv (db, kind, data, &today, problems, &counts, &error);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const SdbImportProblem *problem = g_ptr_array_index (problems, i);
+
+      g_autofree char *where = problem->line > 0
+                               ? g_strdup_printf ("%s:%u", argv[2], problem->line)
+                               : g_strdup (argv[2]);
+
+      /* Line 0: a problem of the file as a whole, such as the 20% rule of a TCCS. */
+      g_printerr ("%s: %s: %s%s\n", where, problem->column != NULL ? problem->column : "-",
+                  problem->severity == SDB_SEVERITY_WARNING ? _("warning: ") : "",
+                  problem->message);
+    }
+  if (!ok)
+    {
+      if (error->domain == SDB_CSV_ERROR)
+        {
+          g_printerr ("%s: %s\n", argv[2], error->message);
+          return EXIT_INPUT;
+        }
+      return report_error (error);
+    }
+  /* TRANSLATORS: the counts of rows added, changed and already up to date. */
+  g_printerr (_("Imported: %u added, %u changed, %u unchanged.\n"), counts.inserted,
+              counts.updated, counts.unchanged);
+  return EXIT_OK;
+}
+
+static int
+command_export (int    argc,
+                char **argv)
+{
+  g_autofree char *output = NULL;
+  int year = 0;
+  const GOptionEntry export_entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("The file to write: .csv or .xlsx"), N_("FILE") },
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year,
+      N_("Only the records of this year (ratings, meetings, awards, badges)"), N_("YEAR") },
+    { NULL }
+  };
+  g_autoptr(SdbDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  SdbInterchangeKind kind;
+  int status = EXIT_OK;
+
+  if (!parse_command (&argc, &argv, _("export KIND [--year YEAR] -o FILE"),
+                      _("Write the records of one kind into a CSV file (which imports back "
+                        "unchanged) or a formatted Excel sheet (.xlsx)."), export_entries,
+                      &status))
+    return status;
+  if (argc != 2)
+    return usage_error (_("Give the kind of records: export KIND -o FILE"));
+  if (!parse_kind (argv[1], &kind, &status))
+    return status;
+  if (output == NULL || !(g_str_has_suffix (output, ".csv") || g_str_has_suffix (output, ".xlsx")))
+    return usage_error (_("Give the file to write with -o FILE.csv or -o FILE.xlsx."));
+  if (year != 0 && !sdb_interchange_kind_by_year (kind))
+    return usage_error (_("--year applies only to the kinds kept by year."));
+
+  db = open_database ();
+  if (db == NULL)
+    return EXIT_DATABASE;
+
+  if (g_str_has_suffix (output, ".xlsx"))
+    {
+      if (!sdb_export_xlsx (db, kind, year, output, &error))
+        return report_error (error);
+    }
+  else
+    {
+      g_autoptr(GBytes) data = sdb_export_csv (db, kind, year, &error);
+      gsize length;
+      const char *bytes;
+
+      if (data == NULL)
+        return report_error (error);
+      bytes = g_bytes_get_data (data, &length);
+      /* Records are confidential: the file is private to its user, like the database. */
+      if (!g_file_set_contents_full (output, bytes, (gssize) length,
+                                     G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+        {
+          g_printerr ("sodangbo-cli: %s\n", error->message);
+          return EXIT_DATABASE;
+        }
+    }
+  g_print ("%s\n", output);
+  return EXIT_OK;
+}
+
 typedef struct
 {
   const char *name;
@@ -937,6 +1104,9 @@ static const Command commands[] = {
   { "stats", N_("Show the figures of a year (stats --year YEAR [--json])"), command_stats },
   { "report", N_("Write the year's review text (report --year YEAR [-o FILE])"),
     command_report },
+  { "import", N_("Import records from a CSV file (import KIND FILE.csv)"), command_import },
+  { "export", N_("Write records into a CSV or XLSX file (export KIND -o FILE)"),
+    command_export },
 };
 
 /* The command is the first argument that is neither an option nor the value of --db, so that

@@ -37,7 +37,7 @@ out=$("$cli" --version); rc=$?
 
 out=$(LC_ALL=C "$cli" --help); rc=$?
 missing=""
-for command in info init demo check backup restore stats report; do
+for command in info init demo check backup restore stats report import export; do
   grep -qE "^  $command " <<<"$out" || missing="$missing $command"
 done
 [ $rc = 0 ] && [ -z "$missing" ]; check "--help lists every command${missing:+ (missing:$missing)}" $?
@@ -182,6 +182,43 @@ LC_ALL=vi_VN.UTF-8 "$cli" --db "$tmp/fixture.db" report --year 2024 --org DB01 -
 [ $rc = 0 ] && cmp -s "$tmp/db01.txt" "$data/stats/fixture-2024-DB01-report.txt" \
   && [ "$(stat -c %a "$tmp/db01.txt")" = 600 ]
 check "report -o writes the organization's review into a private file" $?
+
+# import and export: a round trip through CSV, errors with their lines, refused encodings.
+LC_ALL=C "$cli" --db "$tmp/fixture.db" export organizations -o "$tmp/orgs.csv" >/dev/null \
+  && LC_ALL=C "$cli" --db "$tmp/fixture.db" export members -o "$tmp/members.csv" >/dev/null; rc=$?
+[ $rc = 0 ] && [ "$(stat -c %a "$tmp/members.csv")" = 600 ] \
+  && head -c 3 "$tmp/members.csv" | od -An -tx1 | grep -q "ef bb bf"
+check "export writes a private CSV file with a BOM" $?
+LC_ALL=C "$cli" --db "$tmp/copy.db" init --name "Đảng bộ huyện Minh Tân" --committee "Huyện ủy Minh Tân" \
+  --level district --since 2015 >/dev/null 2>&1
+LC_ALL=C "$cli" --db "$tmp/copy.db" import organizations "$tmp/orgs.csv" 2>/dev/null \
+  && LC_ALL=C "$cli" --db "$tmp/copy.db" import members "$tmp/members.csv" 2>"$tmp/import.err" \
+  && LC_ALL=C "$cli" --db "$tmp/copy.db" export members -o "$tmp/members2.csv" >/dev/null; rc=$?
+[ $rc = 0 ] && cmp -s "$tmp/members.csv" "$tmp/members2.csv" && grep -q "31 added" "$tmp/import.err"
+check "export, import into a new database, export gives the same bytes" $?
+printf 'code,full_name,gender,organization_code,admitted_on\nX1,Lò Văn A,nam giới,DB01-01,2015\nX2,Lò Văn B,male,KHONGCO,2015\n' >"$tmp/bad.csv"
+before=$(LC_ALL=C "$cli" --db "$tmp/copy.db" export members -o "$tmp/before.csv" >/dev/null; md5sum <"$tmp/before.csv")
+err=$(LC_ALL=C "$cli" --db "$tmp/copy.db" import members "$tmp/bad.csv" 2>&1 >/dev/null); rc=$?
+after=$(LC_ALL=C "$cli" --db "$tmp/copy.db" export members -o "$tmp/after.csv" >/dev/null; md5sum <"$tmp/after.csv")
+[ $rc = 1 ] && grep -q "^$tmp/bad.csv:2: gender: " <<<"$err" \
+  && grep -q "^$tmp/bad.csv:3: organization_code: " <<<"$err" && [ "$before" = "$after" ]
+check "import with bad rows exits 1, lists each as FILE:LINE: column, and changes nothing" $?
+printf 'code,full_name\nX1,Nguy\xea\xe3n V\xe3n A\n' >"$tmp/cp1258.csv"
+err=$(LC_ALL=C "$cli" --db "$tmp/copy.db" import members "$tmp/cp1258.csv" 2>&1 >/dev/null); rc=$?
+[ $rc = 1 ] && grep -q "CSV UTF-8" <<<"$err"; check "a Windows-1258 file is refused with the hint to save as CSV UTF-8" $?
+LC_ALL=vi_VN.UTF-8 "$cli" --db "$tmp/fixture.db" export members -o "$tmp/members.xlsx" >/dev/null; rc=$?
+[ $rc = 0 ] && python3 -c '
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+strings = z.read("xl/sharedStrings.xml").decode()
+sys.exit(not ("Họ và tên" in strings and "Nữ" in strings))' "$tmp/members.xlsx"
+check "export -o FILE.xlsx writes a sheet with Vietnamese headers and labels" $?
+LC_ALL=C "$cli" --db "$tmp/fixture.db" stats --year 2024 -o "$tmp/stats.xlsx" >/dev/null; rc=$?
+[ $rc = 0 ] && python3 -c '
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+sys.exit("Hoàn thành tốt nhiệm vụ trở lên" not in z.read("xl/sharedStrings.xml").decode())' "$tmp/stats.xlsx"
+check "stats --year -o FILE.xlsx writes the year's table" $?
 
 echo "1..$n"
 exit $failed
