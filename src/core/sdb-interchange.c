@@ -833,10 +833,9 @@ sdb_export_xlsx (SdbDatabase         *db,
     {
       columns[c].header = info->columns[c].label;
       columns[c].type = info->columns[c].type;
-      /* A sum of years or of codes means nothing; of counts, it is the table's total. */
-      columns[c].total = info->columns[c].type == SDB_XLSX_INTEGER
-                         && !g_str_has_suffix (info->columns[c].key, "year")
-                         && !g_str_has_prefix (info->columns[c].key, "year");
+      /* A list of records has nothing that adds up (years, scores, badge steps, targets of
+       * different spans): the totals are in the year's table, `stats -o FILE.xlsx`. */
+      columns[c].total = FALSE;
     }
   /* Codes of closed lists read as their Vietnamese names in a sheet for people. */
   for (guint r = 0; r < rows->len; r++)

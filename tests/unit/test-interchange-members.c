@@ -4,130 +4,41 @@
  * departure becomes a dated event. */
 #include "config.h"
 
-#include <sqlite3.h>
-
-#include "sdb-database-private.h"
-#include "sdb-interchange.h"
 #include "sdb-member.h"
 #include "sdb-stats.h"
-#include "sdb-test.h"
+#include "interchange-test.h"
 
-static const SdbDate today = { 2026, 11, 22 };
-
-static GPtrArray *
-new_problems (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) sdb_import_problem_free);
-}
-
-static void
-log_problems (GPtrArray *problems)
-{
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const SdbImportProblem *p = g_ptr_array_index (problems, i);
-
-      g_test_message ("%u: %s: %s", p->line, p->column ? p->column : "-", p->message);
-    }
-}
-
-static void
-assert_problem (GPtrArray  *problems,
-                guint       line,
-                const char *column)
-{
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const SdbImportProblem *p = g_ptr_array_index (problems, i);
-
-      if (p->line == line && g_strcmp0 (p->column, column) == 0
-          && p->severity == SDB_SEVERITY_ERROR)
-        return;
-    }
-  log_problems (problems);
-  g_error ("no error at line %u, column %s", line, column ? column : "-");
-}
-
-static char *
-export_text (SdbDatabase        *db,
-             SdbInterchangeKind  kind)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) data = sdb_export_csv (db, kind, 0, &error);
-  gsize length;
-  const char *bytes;
-
-  g_assert_no_error (error);
-  bytes = g_bytes_get_data (data, &length);
-  return g_strndup (bytes, length);
-}
-
-static gboolean
-import_text (SdbDatabase         *db,
-             SdbInterchangeKind   kind,
-             const char          *text,
-             GPtrArray           *problems,
-             SdbImportCounts     *counts,
-             GError             **error)
-{
-  g_autoptr(GBytes) data = g_bytes_new (text, strlen (text));
-  gboolean ok = sdb_import_csv (db, kind, data, &today, problems, counts, error);
-
-  if (!ok)
-    log_problems (problems);
-  return ok;
-}
-
-/* The fixture's committee and organizations, without members. */
-static void
-load_organizations (SdbTestFixture *f)
-{
-  sdb_test_load_sql (f->db, "stats/fixture.sql");
-  g_assert_cmpint (sqlite3_exec (sdb_database_get_handle (f->db),
-                                 "DELETE FROM member_rating; DELETE FROM badge;"
-                                 " DELETE FROM award WHERE member_id IS NOT NULL;"
-                                 " DELETE FROM member_exemption; DELETE FROM member_event;"
-                                 " DELETE FROM member;", NULL, NULL, NULL), ==, SQLITE_OK);
-}
+/* Fits the fixture to keep its committee and organizations, without members. */
+static const char without_members[] =
+  "DELETE FROM member_rating; DELETE FROM badge; DELETE FROM award WHERE member_id IS NOT NULL;"
+  " DELETE FROM member_exemption; DELETE FROM member_event; DELETE FROM member;";
 
 static void
 test_round_trip_is_byte_identical_and_keeps_the_figures (SdbTestFixture *f,
                                                          gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
   g_autoptr(GError) error = NULL;
   g_autoptr(SdbDatabase) other = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "other.db", NULL);
   g_autofree char *organizations = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   SdbImportCounts counts;
 
   sdb_test_load_sql (f->db, "stats/fixture.sql");
-  organizations = export_text (f->db, SDB_INTERCHANGE_ORGANIZATIONS);
-  first = export_text (f->db, SDB_INTERCHANGE_MEMBERS);
+  organizations = sdb_test_export_csv (f->db, SDB_INTERCHANGE_ORGANIZATIONS, 0);
+  first = sdb_test_export_csv (f->db, SDB_INTERCHANGE_MEMBERS, 0);
   /* M11 entered DB01-01 and moved into DB01-03, founded later; M13 left when he died. */
   g_assert_nonnull (strstr (first, "\r\nM11,Quàng Văn Tiến,male,11/11/1988,,,,DB01-03,22/12/2012,"
                                    "22/12/2013,,,,,,,DB01-01,15/03/2024\r\n"));
   g_assert_nonnull (strstr (first, "\r\nM13,Lường Văn Pọm,male,05/05/1950,,,,DB01-04,10/01/1974,"
                                    "10/01/1975,01/03/1996,02/04/2024,died,,,,,\r\n"));
 
-  other = sdb_database_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_exec (sdb_database_get_handle (other),
-                                 "INSERT INTO profile (since, name, committee_name, level, symbol)"
-                                 " SELECT since, name, committee_name, level, symbol"
-                                 " FROM (SELECT '2015-01-01' AS since,"
-                                 "       'Đảng bộ huyện Minh Tân' AS name,"
-                                 "       'Huyện ủy Minh Tân' AS committee_name,"
-                                 "       'district' AS level, 'HU' AS symbol)",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_true (import_text (other, SDB_INTERCHANGE_ORGANIZATIONS, organizations, problems,
-                              NULL, &error));
-  g_assert_true (import_text (other, SDB_INTERCHANGE_MEMBERS, first, problems, &counts, &error));
-  g_assert_no_error (error);
+  other = sdb_test_open_other (f);
+  sdb_test_add_profile (other);
+  sdb_test_import_csv_ok (other, SDB_INTERCHANGE_ORGANIZATIONS, organizations);
+  counts = sdb_test_import_csv_ok (other, SDB_INTERCHANGE_MEMBERS, first);
   g_assert_cmpuint (counts.inserted, ==, 31);
-  second = export_text (other, SDB_INTERCHANGE_MEMBERS);
+  second = sdb_test_export_csv (other, SDB_INTERCHANGE_MEMBERS, 0);
   g_assert_cmpstr (second, ==, first);
 
   /* The outline of each history is enough for the year's member figures (exemptions are not
@@ -152,51 +63,39 @@ static void
 test_second_import_changes_nothing (SdbTestFixture *f,
                                     gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  SdbImportCounts counts;
-  gint64 changes;
-
   sdb_test_load_sql (f->db, "stats/fixture.sql");
-  text = export_text (f->db, SDB_INTERCHANGE_MEMBERS);
-  changes = sqlite3_total_changes64 (sdb_database_get_handle (f->db));
-  g_assert_true (import_text (f->db, SDB_INTERCHANGE_MEMBERS, text, problems, &counts, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (counts.inserted, ==, 0);
-  g_assert_cmpuint (counts.updated, ==, 0);
-  g_assert_cmpuint (counts.unchanged, ==, 31);
-  g_assert_cmpint (sqlite3_total_changes64 (sdb_database_get_handle (f->db)), ==, changes);
+  sdb_test_assert_reimport_unchanged (f->db, SDB_INTERCHANGE_MEMBERS, 31);
 }
 
 static void
 test_errors_name_line_and_column_and_nothing_is_written (SdbTestFixture *f,
                                                          gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
 
-  load_organizations (f);
-  g_assert_false (import_text (f->db, SDB_INTERCHANGE_MEMBERS,
-                               "code,full_name,gender,birth_date,organization_code,admitted_on,"
-                               "left_on,left_reason\n"
-                               "N1,Lò Văn A,male,01/01/1990,DB01-01,01/01/2015,,\n"
-                               "N2,Lò Văn B,nam giới,01/01/1990,DB01-01,01/01/2015,,\n"
-                               "N3,Lò Văn C,male,32/01/1990,DB01-01,01/01/2015,,\n"
-                               "N4,Lò Văn D,male,01/01/1990,KHONGCO,01/01/2015,,\n"
-                               "N5,Lò Văn E,male,01/01/1990,DB01-01,01/01/2015,01/01/2020,\n"
-                               "N6,Lò Văn G,male,01/01/2010,DB01-01,01/01/2015,,\n"
-                               "N7,Lò Văn H,male,01/01/1990,DB01-01,01/01/2015,01/01/2020,"
-                               "bỏ đi\n",
-                               problems, NULL, &error));
+  sdb_test_load_fixture (f->db, without_members);
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_MEMBERS,
+                                       "code,full_name,gender,birth_date,organization_code,"
+                                       "admitted_on,left_on,left_reason\n"
+                                       "N1,Lò Văn A,male,01/01/1990,DB01-01,01/01/2015,,\n"
+                                       "N2,Lò Văn B,nam giới,01/01/1990,DB01-01,01/01/2015,,\n"
+                                       "N3,Lò Văn C,male,32/01/1990,DB01-01,01/01/2015,,\n"
+                                       "N4,Lò Văn D,male,01/01/1990,KHONGCO,01/01/2015,,\n"
+                                       "N5,Lò Văn E,male,01/01/1990,DB01-01,01/01/2015,"
+                                       "01/01/2020,\n"
+                                       "N6,Lò Văn G,male,01/01/2010,DB01-01,01/01/2015,,\n"
+                                       "N7,Lò Văn H,male,01/01/1990,DB01-01,01/01/2015,01/01/2020,"
+                                       "bỏ đi\n",
+                                       problems, NULL, &error));
   g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
-  assert_problem (problems, 3, "gender");
-  assert_problem (problems, 4, "birth_date");
-  assert_problem (problems, 5, "organization_code");
-  assert_problem (problems, 6, "left_reason");
+  sdb_test_assert_import_problem (problems, 3, "gender", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 4, "birth_date", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 5, "organization_code", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 6, "left_reason", SDB_SEVERITY_ERROR);
   /* Admitted at 5: the core's own rule, under the admission date. */
-  assert_problem (problems, 7, "admitted_on");
-  assert_problem (problems, 8, "left_reason");
+  sdb_test_assert_import_problem (problems, 7, "admitted_on", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 8, "left_reason", SDB_SEVERITY_ERROR);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member"), ==, 0);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member_event"), ==, 0);
 }
@@ -205,19 +104,18 @@ static void
 test_vietnamese_headers_and_labels_are_read (SdbTestFixture *f,
                                              gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
   g_autoptr(GError) error = NULL;
   g_autoptr(SdbMember) member = NULL;
   SdbImportCounts counts;
 
-  load_organizations (f);
-  g_assert_true (import_text (f->db, SDB_INTERCHANGE_MEMBERS,
-                              "\xef\xbb\xbfTT;Mã đảng viên;HỌ VÀ TÊN;Giới tính;Ngày sinh;Mã chi bộ;"
-                              "Ngày vào Đảng;Ngày chính thức;Ngày ra khỏi Đảng bộ;Lý do\r\n"
-                              "1;N1;Lò Thị Ánh;Nữ;1990;DB01-01;05/02/2015;05/02/2016;;\r\n"
-                              "2;N2;Cà Văn Bình;nam;1950;DB01-02;1995;1996;02/09/2023;tu tran\r\n",
-                              problems, &counts, &error));
-  g_assert_no_error (error);
+  sdb_test_load_fixture (f->db, without_members);
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEMBERS,
+                                   "\xef\xbb\xbfTT;Mã đảng viên;HỌ VÀ TÊN;Giới tính;Ngày sinh;"
+                                   "Mã chi bộ;Ngày vào Đảng;Ngày chính thức;Ngày ra khỏi Đảng bộ;"
+                                   "Lý do\r\n"
+                                   "1;N1;Lò Thị Ánh;Nữ;1990;DB01-01;05/02/2015;05/02/2016;;\r\n"
+                                   "2;N2;Cà Văn Bình;nam;1950;DB01-02;1995;1996;02/09/2023;"
+                                   "tu tran\r\n");
   g_assert_cmpuint (counts.inserted, ==, 2);
   member = sdb_member_lookup_by_code (f->db, "N1", &error);
   g_assert_cmpint (sdb_member_get_gender (member), ==, SDB_GENDER_FEMALE);
@@ -230,17 +128,15 @@ static void
 test_new_cell_is_a_move_dated_today_and_departure_is_recorded (SdbTestFixture *f,
                                                                gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
   SdbImportCounts counts;
 
   sdb_test_load_sql (f->db, "stats/fixture.sql");
-  g_assert_true (import_text (f->db, SDB_INTERCHANGE_MEMBERS,
-                              "code,organization_code,left_on,left_reason\n"
-                              "M01,DB01-02,,\n"
-                              "M02,DB01-01,10/10/2026,transferred_out\n",
-                              problems, &counts, &error));
-  g_assert_no_error (error);
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEMBERS,
+                                   "code,organization_code,left_on,left_reason\n"
+                                   "M01,DB01-02,,\n"
+                                   "M02,DB01-01,10/10/2026,transferred_out\n");
   g_assert_cmpuint (counts.updated, ==, 2);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member_event"
                                               " WHERE member_id = 1 AND kind = 'move'"
@@ -250,9 +146,10 @@ test_new_cell_is_a_move_dated_today_and_departure_is_recorded (SdbTestFixture *f
                                               " WHERE member_id = 2 AND kind = 'transfer_out'"
                                               "   AND date = '2026-10-10'"), ==, 1);
   /* A member who left cannot be moved. */
-  g_assert_false (import_text (f->db, SDB_INTERCHANGE_MEMBERS, "code,organization_code\nM13,DB01-01\n",
-                               problems, NULL, &error));
-  assert_problem (problems, 2, "organization_code");
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_MEMBERS,
+                                       "code,organization_code\nM13,DB01-01\n", problems, NULL,
+                                       &error));
+  sdb_test_assert_import_problem (problems, 2, "organization_code", SDB_SEVERITY_ERROR);
 }
 
 int

@@ -4,20 +4,14 @@
  * written, office sheets with Vietnamese headers and labels, and the core's warnings. */
 #include "config.h"
 
-#include <sqlite3.h>
-
 #include "sdb-csv.h"
-#include "sdb-database-private.h"
-#include "sdb-interchange.h"
 #include "sdb-organization.h"
 #include "sdb-member.h"
 #include "sdb-rating.h"
 #include "sdb-target.h"
-#include "sdb-test.h"
+#include "interchange-test.h"
 
 #define BOM "\xef\xbb\xbf"
-
-static const SdbDate today = { 2026, 11, 22 };
 
 /* What the tests run for every kind need to know of it. */
 typedef struct
@@ -39,107 +33,6 @@ static const KindCase cases[] = {
     "year,member_code,grade,score,reason", "\r\n2024,M01,excellent,92,\r\n" },
 };
 
-static GPtrArray *
-new_problems (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) sdb_import_problem_free);
-}
-
-static void
-exec_sql (SdbDatabase *db,
-          const char  *sql)
-{
-  g_assert_cmpint (sqlite3_exec (sdb_database_get_handle (db), sql, NULL, NULL, NULL), ==,
-                   SQLITE_OK);
-}
-
-static void
-log_problems (GPtrArray *problems)
-{
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const SdbImportProblem *p = g_ptr_array_index (problems, i);
-
-      g_test_message ("%u: %s: %s%s", p->line, p->column ? p->column : "-",
-                      p->severity == SDB_SEVERITY_WARNING ? "(warning) " : "", p->message);
-    }
-}
-
-static gboolean
-import_text (SdbDatabase         *db,
-             SdbInterchangeKind   kind,
-             const char          *text,
-             GPtrArray           *problems,
-             SdbImportCounts     *counts,
-             GError             **error)
-{
-  g_autoptr(GBytes) data = g_bytes_new (text, strlen (text));
-  gboolean ok = sdb_import_csv (db, kind, data, &today, problems, counts, error);
-
-  if (!ok)
-    log_problems (problems);
-  return ok;
-}
-
-/* Imports @text, which must be accepted. */
-static SdbImportCounts
-import_ok (SdbDatabase        *db,
-           SdbInterchangeKind  kind,
-           const char         *text)
-{
-  g_autoptr(GPtrArray) problems = new_problems ();
-  g_autoptr(GError) error = NULL;
-  SdbImportCounts counts = { 0 };
-
-  g_assert_true (import_text (db, kind, text, problems, &counts, &error));
-  g_assert_no_error (error);
-  return counts;
-}
-
-static void
-assert_problem (GPtrArray   *problems,
-                guint        line,
-                const char  *column,
-                SdbSeverity  severity)
-{
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const SdbImportProblem *p = g_ptr_array_index (problems, i);
-
-      if (p->line == line && g_strcmp0 (p->column, column) == 0 && p->severity == severity)
-        return;
-    }
-  log_problems (problems);
-  g_error ("no %s at line %u, column %s", severity == SDB_SEVERITY_ERROR ? "error" : "warning",
-           line, column ? column : "-");
-}
-
-static char *
-export_text (SdbDatabase        *db,
-             SdbInterchangeKind  kind,
-             int                 year)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) data = sdb_export_csv (db, kind, year, &error);
-  const char *bytes;
-  gsize length;
-
-  g_assert_no_error (error);
-  bytes = g_bytes_get_data (data, &length);
-  return g_strndup (bytes, length);
-}
-
-/* The number of data rows of an exported CSV text. */
-static guint
-count_rows (const char *text)
-{
-  guint lines = 0;
-
-  for (const char *p = text; (p = strstr (p, "\r\n")) != NULL; p += 2)
-    lines++;
-  return lines - 1;
-}
-
 static gint64
 count_records (SdbDatabase    *db,
                const KindCase *c)
@@ -149,44 +42,37 @@ count_records (SdbDatabase    *db,
   return sdb_test_query_int (db, sql);
 }
 
-/* The fixture with one score, so that the round trip carries scores too. */
-static void
-load_fixture (SdbDatabase *db)
-{
-  sdb_test_load_sql (db, "stats/fixture.sql");
-  exec_sql (db, "UPDATE member_rating SET score = 92 WHERE member_id = 1 AND year = 2024");
-}
+/* Fits the fixture to hold one score, so that the round trip carries scores too. */
+static const char one_score[] =
+  "UPDATE member_rating SET score = 92 WHERE member_id = 1 AND year = 2024";
 
 static void
 test_export_import_export_is_byte_identical (SdbTestFixture *f,
                                              gconstpointer   data)
 {
   const KindCase *c = data;
-  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
   g_autofree char *header = g_strconcat (BOM, c->header, "\r\n", NULL);
   g_autofree char *delete = g_strdup_printf ("DELETE FROM %s", c->table);
   g_autoptr(SdbDatabase) other = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   SdbImportCounts counts;
 
-  load_fixture (f->db);
-  first = export_text (f->db, c->kind, 0);
+  sdb_test_load_fixture (f->db, one_score);
+  first = sdb_test_export_csv (f->db, c->kind, 0);
   g_assert_true (g_str_has_prefix (first, header));
   g_assert_nonnull (strstr (first, c->line));
-  g_assert_cmpuint (count_rows (first), ==, c->n_rows);
+  g_assert_cmpuint (sdb_test_count_csv_lines (first), ==, 1 + c->n_rows);
 
   /* The same committee, organizations and members, without any record of this kind. */
-  other = sdb_database_open (other_path, &error);
-  g_assert_no_error (error);
-  load_fixture (other);
-  exec_sql (other, delete);
+  other = sdb_test_open_other (f);
+  sdb_test_load_fixture (other, one_score);
+  sdb_test_exec_sql (other, delete);
 
-  counts = import_ok (other, c->kind, first);
+  counts = sdb_test_import_csv_ok (other, c->kind, first);
   g_assert_cmpuint (counts.inserted, ==, c->n_rows);
   g_assert_cmpuint (counts.updated, ==, 0);
-  second = export_text (other, c->kind, 0);
+  second = sdb_test_export_csv (other, c->kind, 0);
   g_assert_cmpstr (second, ==, first);
 }
 
@@ -195,18 +81,9 @@ test_second_import_changes_nothing (SdbTestFixture *f,
                                     gconstpointer   data)
 {
   const KindCase *c = data;
-  g_autofree char *text = NULL;
-  SdbImportCounts counts;
-  gint64 changes;
 
-  load_fixture (f->db);
-  text = export_text (f->db, c->kind, 0);
-  changes = sqlite3_total_changes64 (sdb_database_get_handle (f->db));
-  counts = import_ok (f->db, c->kind, text);
-  g_assert_cmpuint (counts.inserted, ==, 0);
-  g_assert_cmpuint (counts.updated, ==, 0);
-  g_assert_cmpuint (counts.unchanged, ==, c->n_rows);
-  g_assert_cmpint (sqlite3_total_changes64 (sdb_database_get_handle (f->db)), ==, changes);
+  sdb_test_load_fixture (f->db, one_score);
+  sdb_test_assert_reimport_unchanged (f->db, c->kind, c->n_rows);
 }
 
 static void
@@ -214,14 +91,14 @@ test_windows_1258_file_is_refused (SdbTestFixture *f,
                                    gconstpointer   data)
 {
   const KindCase *c = data;
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
   /* "Xếp loại" and "Đảng" as Excel's "CSV (Comma delimited)" saves them in Windows-1258. */
   g_autofree char *text = g_strconcat (c->header, "\n2025,DB01,X\xd2p lo\xb5i,\xd0\xe3ng,\n",
                                        NULL);
 
-  load_fixture (f->db);
-  g_assert_false (import_text (f->db, c->kind, text, problems, NULL, &error));
+  sdb_test_load_fixture (f->db, one_score);
+  g_assert_false (sdb_test_import_csv (f->db, c->kind, text, problems, NULL, &error));
   g_assert_error (error, SDB_CSV_ERROR, SDB_CSV_ERROR_ENCODING);
   g_assert_cmpint (count_records (f->db, c), ==, c->n_rows);
 }
@@ -235,32 +112,32 @@ test_export_of_a_year_holds_that_year (SdbTestFixture *f,
   g_autofree char *organizations_2023 = NULL;
   g_autofree char *members_2023 = NULL;
 
-  load_fixture (f->db);
+  sdb_test_load_fixture (f->db, one_score);
   g_assert_true (sdb_interchange_kind_by_year (SDB_INTERCHANGE_TARGETS));
   g_assert_true (sdb_interchange_kind_by_year (SDB_INTERCHANGE_ORGANIZATION_RATINGS));
   g_assert_true (sdb_interchange_kind_by_year (SDB_INTERCHANGE_MEMBER_RATINGS));
 
   /* The targets whose years include the year: the term's, the year's, DB01's. */
-  targets_2024 = export_text (f->db, SDB_INTERCHANGE_TARGETS, 2024);
+  targets_2024 = sdb_test_export_csv (f->db, SDB_INTERCHANGE_TARGETS, 2024);
   g_assert_cmpstr (targets_2024, ==,
                    BOM "year_from,year_to,organization_code,target\r\n"
                    "2020,2025,,16\r\n"
                    "2024,2024,,2\r\n"
                    "2024,2024,DB01,1\r\n");
   /* A boundary year belongs to both terms' targets. */
-  targets_2025 = export_text (f->db, SDB_INTERCHANGE_TARGETS, 2025);
+  targets_2025 = sdb_test_export_csv (f->db, SDB_INTERCHANGE_TARGETS, 2025);
   g_assert_cmpstr (targets_2025, ==,
                    BOM "year_from,year_to,organization_code,target\r\n"
                    "2020,2025,,16\r\n"
                    "2025,2025,,0\r\n"
                    "2025,2030,,20\r\n");
 
-  organizations_2023 = export_text (f->db, SDB_INTERCHANGE_ORGANIZATION_RATINGS, 2023);
+  organizations_2023 = sdb_test_export_csv (f->db, SDB_INTERCHANGE_ORGANIZATION_RATINGS, 2023);
   g_assert_cmpstr (organizations_2023, ==,
                    BOM "year,organization_code,grade,score,reason\r\n"
                    "2023,CB03,done,,\r\n"
                    "2023,DB01,good,,\r\n");
-  members_2023 = export_text (f->db, SDB_INTERCHANGE_MEMBER_RATINGS, 2023);
+  members_2023 = sdb_test_export_csv (f->db, SDB_INTERCHANGE_MEMBER_RATINGS, 2023);
   g_assert_cmpstr (members_2023, ==,
                    BOM "year,member_code,grade,score,reason\r\n"
                    "2023,M01,good,,\r\n");
@@ -270,29 +147,30 @@ static void
 test_target_errors_name_line_and_column_and_nothing_is_written (SdbTestFixture *f,
                                                                 gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
+  const char *text =
+    "year_from,year_to,organization_code,target\n"
+    "2030,2030,,7\n"                   /* good, but not written */
+    "hai nghìn,2024,,3\n"
+    "2026,2024,,3\n"
+    "2024,2024,KHONGCO,1\n"
+    "2024,2024,DB02,-1\n"
+    "2023,2023,,\n"
+    "2020,2020,CB04,1\n"               /* founded in 2024 */
+    "2024,2024,CB01,nhiều\n";
 
-  load_fixture (f->db);
-  g_assert_false (import_text (f->db, SDB_INTERCHANGE_TARGETS,
-                               "year_from,year_to,organization_code,target\n"
-                               "2030,2030,,7\n"                   /* good, but not written */
-                               "hai nghìn,2024,,3\n"
-                               "2026,2024,,3\n"
-                               "2024,2024,KHONGCO,1\n"
-                               "2024,2024,DB02,-1\n"
-                               "2023,2023,,\n"
-                               "2020,2020,CB04,1\n"               /* founded in 2024 */
-                               "2024,2024,CB01,nhiều\n",
-                               problems, NULL, &error));
+  sdb_test_load_fixture (f->db, one_score);
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_TARGETS, text, problems, NULL,
+                                       &error));
   g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
-  assert_problem (problems, 3, "year_from", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 4, "year_to", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 5, "organization_code", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 6, "target", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 7, "target", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 8, "organization_code", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 9, "target", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 3, "year_from", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 4, "year_to", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 5, "organization_code", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 6, "target", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 7, "target", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 8, "organization_code", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 9, "target", SDB_SEVERITY_ERROR);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM admission_target"), ==, 7);
 }
 
@@ -300,16 +178,16 @@ static void
 test_one_year_target_may_leave_its_last_year_empty (SdbTestFixture *f,
                                                     gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(SdbTarget) target = NULL;
   SdbImportCounts counts;
 
-  load_fixture (f->db);
-  counts = import_ok (f->db, SDB_INTERCHANGE_TARGETS,
-                      "year_from,year_to,organization_code,target\n"
-                      "2024,,DB01,1\n"   /* the fixture's, unchanged */
-                      "2026,,,30\n");
+  sdb_test_load_fixture (f->db, one_score);
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_TARGETS,
+                                   "year_from,year_to,organization_code,target\n"
+                                   "2024,,DB01,1\n"   /* the fixture's, unchanged */
+                                   "2026,,,30\n");
   g_assert_cmpuint (counts.inserted, ==, 1);
   g_assert_cmpuint (counts.unchanged, ==, 1);
   target = sdb_target_lookup_for_year (f->db, 2026, 0, FALSE, &error);
@@ -317,13 +195,13 @@ test_one_year_target_may_leave_its_last_year_empty (SdbTestFixture *f,
   g_assert_cmpint (sdb_target_get_number (target), ==, 30);
 
   /* Written both ways in one file, it is the same target twice. */
-  g_assert_false (import_text (f->db, SDB_INTERCHANGE_TARGETS,
-                               "year_from,year_to,organization_code,target\n"
-                               "2027,,,5\n"
-                               "2027,2027,,6\n",
-                               problems, NULL, &error));
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_TARGETS,
+                                       "year_from,year_to,organization_code,target\n"
+                                       "2027,,,5\n"
+                                       "2027,2027,,6\n",
+                                       problems, NULL, &error));
   g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
-  assert_problem (problems, 3, "year_from", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 3, "year_from", SDB_SEVERITY_ERROR);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM admission_target"
                                               " WHERE first_year = 2027"), ==, 0);
 }
@@ -336,14 +214,14 @@ test_changed_target_is_updated_and_missing_column_kept (SdbTestFixture *f,
   g_autoptr(SdbTarget) target = NULL;
   SdbImportCounts counts;
 
-  load_fixture (f->db);
-  counts = import_ok (f->db, SDB_INTERCHANGE_TARGETS,
-                      "year_from,year_to,organization_code,target\n2024,2024,,5\n");
+  sdb_test_load_fixture (f->db, one_score);
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_TARGETS,
+                                   "year_from,year_to,organization_code,target\n2024,2024,,5\n");
   g_assert_cmpuint (counts.updated, ==, 1);
   g_assert_cmpuint (counts.inserted, ==, 0);
   /* Without the target column the row changes nothing. */
-  counts = import_ok (f->db, SDB_INTERCHANGE_TARGETS,
-                      "year_from,year_to,organization_code\n2024,2024,\n");
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_TARGETS,
+                                   "year_from,year_to,organization_code\n2024,2024,\n");
   g_assert_cmpuint (counts.unchanged, ==, 1);
   target = sdb_target_lookup_for_year (f->db, 2024, 0, FALSE, &error);
   g_assert_no_error (error);
@@ -356,35 +234,36 @@ test_organization_rating_errors_name_line_and_column_and_nothing_is_written (
   SdbTestFixture *f,
   gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
+  const char *text =
+    "year,organization_code,grade,score,reason\n"
+    "2024,DB01,excellent,,\n"           /* good, but not written */
+    "2024,KHONGCO,good,,\n"
+    "2024,DB02,rất tốt,,\n"
+    "2024,CB01,good,,exempt\n"
+    "2024,CB02,,,recently_admitted\n"   /* only for members */
+    "2019,CB04,good,,\n"                /* founded in 2024 */
+    "2024,CB03,good,120,\n"
+    "2024,DB01-03,,,\n"
+    "1800,DB01-01,good,,\n"
+    "2024,,good,,\n"
+    "2024,DB02-01,good,,bận\n";
 
-  load_fixture (f->db);
-  g_assert_false (import_text (f->db, SDB_INTERCHANGE_ORGANIZATION_RATINGS,
-                               "year,organization_code,grade,score,reason\n"
-                               "2024,DB01,excellent,,\n"           /* good, but not written */
-                               "2024,KHONGCO,good,,\n"
-                               "2024,DB02,rất tốt,,\n"
-                               "2024,CB01,good,,exempt\n"
-                               "2024,CB02,,,recently_admitted\n"   /* only for members */
-                               "2019,CB04,good,,\n"                /* founded in 2024 */
-                               "2024,CB03,good,120,\n"
-                               "2024,DB01-03,,,\n"
-                               "1800,DB01-01,good,,\n"
-                               "2024,,good,,\n"
-                               "2024,DB02-01,good,,bận\n",
-                               problems, NULL, &error));
+  sdb_test_load_fixture (f->db, one_score);
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_ORGANIZATION_RATINGS, text,
+                                       problems, NULL, &error));
   g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
-  assert_problem (problems, 3, "organization_code", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 4, "grade", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 5, "reason", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 6, "reason", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 7, "year", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 8, "score", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 9, "grade", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 10, "year", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 11, "organization_code", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 12, "reason", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 3, "organization_code", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 4, "grade", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 5, "reason", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 6, "reason", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 7, "year", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 8, "score", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 9, "grade", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 10, "year", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 11, "organization_code", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 12, "reason", SDB_SEVERITY_ERROR);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM organization_rating"), ==,
                    12);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM organization_rating"
@@ -396,27 +275,28 @@ static void
 test_member_rating_errors_name_line_and_column_and_nothing_is_written (SdbTestFixture *f,
                                                                        gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
+  const char *text =
+    "year,member_code,grade,score,reason\n"
+    "2025,M02,good,,\n"                  /* good, but not written */
+    "2024,M99,good,,\n"
+    "2020,M31,good,,\n"                  /* admitted in 2025 */
+    "2024,M11,,,recently_founded\n"      /* only for organizations */
+    "2024,M13,Không xếp loại,,\n"         /* no reason */
+    "2024,M14,HTTNV,-5,\n"
+    "2024,M15,Mới kết nạp,,exempt\n";     /* two reasons */
 
-  load_fixture (f->db);
-  g_assert_false (import_text (f->db, SDB_INTERCHANGE_MEMBER_RATINGS,
-                               "year,member_code,grade,score,reason\n"
-                               "2025,M02,good,,\n"                  /* good, but not written */
-                               "2024,M99,good,,\n"
-                               "2020,M31,good,,\n"                  /* admitted in 2025 */
-                               "2024,M11,,,recently_founded\n"      /* only for organizations */
-                               "2024,M13,Không xếp loại,,\n"         /* no reason */
-                               "2024,M14,HTTNV,-5,\n"
-                               "2024,M15,Mới kết nạp,,exempt\n",    /* two reasons */
-                               problems, NULL, &error));
+  sdb_test_load_fixture (f->db, one_score);
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_MEMBER_RATINGS, text, problems, NULL,
+                                       &error));
   g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
-  assert_problem (problems, 3, "member_code", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 4, "year", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 5, "reason", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 6, "reason", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 7, "score", SDB_SEVERITY_ERROR);
-  assert_problem (problems, 8, "reason", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 3, "member_code", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 4, "year", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 5, "reason", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 6, "reason", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 7, "score", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 8, "reason", SDB_SEVERITY_ERROR);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member_rating"), ==, 20);
 }
 
@@ -484,11 +364,11 @@ test_semicolon_bom_crlf_vietnamese_headers_and_labels (SdbTestFixture *f,
   g_autoptr(SdbRating) m31 = NULL;
   SdbImportCounts counts;
 
-  load_fixture (f->db);
-  counts = import_ok (f->db, SDB_INTERCHANGE_TARGETS,
-                      BOM "TT;Từ năm;ĐẾN NĂM;Mã tổ chức;Chỉ tiêu\r\n"
-                      "1;2026;;;25\r\n"
-                      "2;2026;2026;DB02;3\r\n");
+  sdb_test_load_fixture (f->db, one_score);
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_TARGETS,
+                                   BOM "TT;Từ năm;ĐẾN NĂM;Mã tổ chức;Chỉ tiêu\r\n"
+                                   "1;2026;;;25\r\n"
+                                   "2;2026;2026;DB02;3\r\n");
   g_assert_cmpuint (counts.inserted, ==, 2);
   target = sdb_target_lookup_for_year (f->db, 2026, 6, FALSE, &error);
   g_assert_no_error (error);
@@ -496,13 +376,13 @@ test_semicolon_bom_crlf_vietnamese_headers_and_labels (SdbTestFixture *f,
 
   /* Grades by label or short form, any case, with or without diacritics; not rated by
    * "Không xếp loại" and a reason, or by the reason alone in the grade column. */
-  counts = import_ok (f->db, SDB_INTERCHANGE_ORGANIZATION_RATINGS,
-                      BOM "STT;Năm;Mã tổ chức;Xếp loại;Điểm;Lý do không xếp loại\r\n"
-                      "1;2025;DB01;HTXSNV;92;\r\n"
-                      "2;2025;CB01;hoàn thành tốt nhiệm vụ;;\r\n"
-                      "3;2025;DB02;HOAN THANH NHIEM VU;;\r\n"
-                      "4;2025;CB04;Không xếp loại;;mới thành lập\r\n"
-                      "5;2025;CB02;Đình chỉ sinh hoạt;;\r\n");
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_ORGANIZATION_RATINGS,
+                                   BOM "STT;Năm;Mã tổ chức;Xếp loại;Điểm;Lý do không xếp loại\r\n"
+                                   "1;2025;DB01;HTXSNV;92;\r\n"
+                                   "2;2025;CB01;hoàn thành tốt nhiệm vụ;;\r\n"
+                                   "3;2025;DB02;HOAN THANH NHIEM VU;;\r\n"
+                                   "4;2025;CB04;Không xếp loại;;mới thành lập\r\n"
+                                   "5;2025;CB02;Đình chỉ sinh hoạt;;\r\n");
   g_assert_cmpuint (counts.inserted, ==, 5);
   db01 = lookup_organization_rating (f->db, "DB01", 2025);
   assert_grade (db01, SDB_GRADE_EXCELLENT);
@@ -517,12 +397,13 @@ test_semicolon_bom_crlf_vietnamese_headers_and_labels (SdbTestFixture *f,
   cb02 = lookup_organization_rating (f->db, "CB02", 2025);
   assert_not_rated (cb02, SDB_NOT_RATED_REASON_SUSPENDED);
 
-  counts = import_ok (f->db, SDB_INTERCHANGE_MEMBER_RATINGS,
-                      BOM "STT;Năm xếp loại;Mã đảng viên;Xếp loại chất lượng;Điểm;Lý do\r\n"
-                      "1;2025;M01;KHTNV;40;\r\n"
-                      "2;2025;M02;Hoàn thành tốt nhiệm vụ;;\r\n"
-                      "3;2025;M21;kxl;;Miễn công tác và sinh hoạt đảng\r\n"
-                      "4;2025;M31;;;Mới kết nạp\r\n");
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEMBER_RATINGS,
+                                   BOM "STT;Năm xếp loại;Mã đảng viên;Xếp loại chất lượng;Điểm;"
+                                   "Lý do\r\n"
+                                   "1;2025;M01;KHTNV;40;\r\n"
+                                   "2;2025;M02;Hoàn thành tốt nhiệm vụ;;\r\n"
+                                   "3;2025;M21;kxl;;Miễn công tác và sinh hoạt đảng\r\n"
+                                   "4;2025;M31;;;Mới kết nạp\r\n");
   g_assert_cmpuint (counts.inserted, ==, 4);
   m01 = lookup_member_rating (f->db, "M01", 2025);
   assert_grade (m01, SDB_GRADE_FAILED);
@@ -541,13 +422,13 @@ test_missing_column_keeps_and_empty_cell_clears (SdbTestFixture *f,
 {
   SdbImportCounts counts;
 
-  load_fixture (f->db);
-  exec_sql (f->db, "UPDATE member_rating SET notes = 'Ghi chú của văn phòng'"
-                   " WHERE member_id = 1 AND year = 2024");
+  sdb_test_load_fixture (f->db, one_score);
+  sdb_test_exec_sql (f->db, "UPDATE member_rating SET notes = 'Ghi chú của văn phòng'"
+                            " WHERE member_id = 1 AND year = 2024");
 
   /* No score column: the score stays. */
-  counts = import_ok (f->db, SDB_INTERCHANGE_MEMBER_RATINGS,
-                      "year,member_code,grade\n2024,M01,good\n");
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEMBER_RATINGS,
+                                   "year,member_code,grade\n2024,M01,good\n");
   g_assert_cmpuint (counts.updated, ==, 1);
   {
     g_autoptr(SdbRating) rating = lookup_member_rating (f->db, "M01", 2024);
@@ -557,8 +438,8 @@ test_missing_column_keeps_and_empty_cell_clears (SdbTestFixture *f,
   }
 
   /* An empty score cell clears it; no grade column: the grade stays. */
-  counts = import_ok (f->db, SDB_INTERCHANGE_MEMBER_RATINGS,
-                      "year,member_code,score\n2024,M01,\n");
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEMBER_RATINGS,
+                                   "year,member_code,score\n2024,M01,\n");
   g_assert_cmpuint (counts.updated, ==, 1);
   {
     g_autoptr(SdbRating) rating = lookup_member_rating (f->db, "M01", 2024);
@@ -568,16 +449,16 @@ test_missing_column_keeps_and_empty_cell_clears (SdbTestFixture *f,
   }
 
   /* A reason alone makes a graded rating not rated, and a grade alone the other way back. */
-  counts = import_ok (f->db, SDB_INTERCHANGE_MEMBER_RATINGS,
-                      "year,member_code,reason\n2024,M01,exempt\n");
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEMBER_RATINGS,
+                                   "year,member_code,reason\n2024,M01,exempt\n");
   g_assert_cmpuint (counts.updated, ==, 1);
   {
     g_autoptr(SdbRating) rating = lookup_member_rating (f->db, "M01", 2024);
 
     assert_not_rated (rating, SDB_NOT_RATED_REASON_EXEMPT);
   }
-  counts = import_ok (f->db, SDB_INTERCHANGE_MEMBER_RATINGS,
-                      "year,member_code,grade\n2024,M01,HTXSNV\n");
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEMBER_RATINGS,
+                                   "year,member_code,grade\n2024,M01,HTXSNV\n");
   g_assert_cmpuint (counts.updated, ==, 1);
   {
     g_autoptr(SdbRating) rating = lookup_member_rating (f->db, "M01", 2024);
@@ -589,14 +470,14 @@ test_missing_column_keeps_and_empty_cell_clears (SdbTestFixture *f,
 
   /* Clearing the grade of a rated rating leaves it with neither: refused. */
   {
-    g_autoptr(GPtrArray) problems = new_problems ();
+    g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
     g_autoptr(GError) error = NULL;
 
-    g_assert_false (import_text (f->db, SDB_INTERCHANGE_MEMBER_RATINGS,
-                                 "year,member_code,grade\n2024,M01,\n", problems, NULL,
-                                 &error));
+    g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_MEMBER_RATINGS,
+                                         "year,member_code,grade\n2024,M01,\n", problems, NULL,
+                                         &error));
     g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
-    assert_problem (problems, 2, "grade", SDB_SEVERITY_ERROR);
+    sdb_test_assert_import_problem (problems, 2, "grade", SDB_SEVERITY_ERROR);
   }
 }
 
@@ -604,22 +485,22 @@ static void
 test_excellent_share_warning_does_not_block (SdbTestFixture *f,
                                              gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
   SdbImportCounts counts;
 
-  load_fixture (f->db);
+  sdb_test_load_fixture (f->db, one_score);
   /* Two of DB01's cells excellent against one good: over 20%, which the core warns about. */
-  g_assert_true (import_text (f->db, SDB_INTERCHANGE_ORGANIZATION_RATINGS,
-                              "year,organization_code,grade\n"
-                              "2025,DB01-01,excellent\n"
-                              "2025,DB01-02,good\n"
-                              "2025,DB01-03,excellent\n",
-                              problems, &counts, &error));
+  g_assert_true (sdb_test_import_csv (f->db, SDB_INTERCHANGE_ORGANIZATION_RATINGS,
+                                      "year,organization_code,grade\n"
+                                      "2025,DB01-01,excellent\n"
+                                      "2025,DB01-02,good\n"
+                                      "2025,DB01-03,excellent\n",
+                                      problems, &counts, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.inserted, ==, 3);
   /* The rule is about the TCCS for the year, not a line: it is checked once, at the end. */
-  assert_problem (problems, 0, "grade", SDB_SEVERITY_WARNING);
+  sdb_test_assert_import_problem (problems, 0, "grade", SDB_SEVERITY_WARNING);
   g_assert_cmpuint (problems->len, ==, 1);
   for (guint i = 0; i < problems->len; i++)
     g_assert_cmpint (((SdbImportProblem *) g_ptr_array_index (problems, i))->severity, ==,
@@ -632,68 +513,38 @@ static void
 test_excellent_rows_are_measured_against_the_whole_file (SdbTestFixture *f,
                                                          gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
   SdbImportCounts counts;
 
-  load_fixture (f->db);
+  sdb_test_load_fixture (f->db, one_score);
   /* One excellent against five good in DB01 is 20%, within the rule, although the excellent
    * row comes first in the file. */
-  g_assert_true (import_text (f->db, SDB_INTERCHANGE_MEMBER_RATINGS,
-                              "year,member_code,grade\n"
-                              "2025,M01,HTXSNV\n"
-                              "2025,M02,good\n"
-                              "2025,M03,good\n"
-                              "2025,M04,good\n"
-                              "2025,M05,good\n"
-                              "2025,M06,good\n",
-                              problems, &counts, &error));
+  g_assert_true (sdb_test_import_csv (f->db, SDB_INTERCHANGE_MEMBER_RATINGS,
+                                      "year,member_code,grade\n"
+                                      "2025,M01,HTXSNV\n"
+                                      "2025,M02,good\n"
+                                      "2025,M03,good\n"
+                                      "2025,M04,good\n"
+                                      "2025,M05,good\n"
+                                      "2025,M06,good\n",
+                                      problems, &counts, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.inserted, ==, 6);
-  log_problems (problems);
+  sdb_test_log_import_problems (problems);
   g_assert_cmpuint (problems->len, ==, 0);
-}
-
-/* The sheet's shared strings and the first sheet's XML, one after the other. */
-static char *
-read_xlsx (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  const char *argv[] = {
-    "python3", "-c",
-    "import sys, zipfile\n"
-    "z = zipfile.ZipFile(sys.argv[1])\n"
-    "sys.stdout.write(z.read('xl/sharedStrings.xml').decode())\n"
-    "sys.stdout.write(z.read('xl/worksheets/sheet1.xml').decode())\n",
-    path, NULL
-  };
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
-                               NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-  return out;
 }
 
 static void
 test_xlsx_has_vietnamese_headers_labels_and_numbers (SdbTestFixture *f,
                                                      gconstpointer   data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *ratings_path = g_build_filename (f->dir, "ratings.xlsx", NULL);
-  g_autofree char *members_path = g_build_filename (f->dir, "members.xlsx", NULL);
-  g_autofree char *targets_path = g_build_filename (f->dir, "targets.xlsx", NULL);
   g_autofree char *ratings = NULL;
   g_autofree char *members = NULL;
   g_autofree char *targets = NULL;
 
-  load_fixture (f->db);
-  g_assert_true (sdb_export_xlsx (f->db, SDB_INTERCHANGE_ORGANIZATION_RATINGS, 2024,
-                                  ratings_path, &error));
-  g_assert_no_error (error);
-  ratings = read_xlsx (ratings_path);
+  sdb_test_load_fixture (f->db, one_score);
+  ratings = sdb_test_export_xlsx (f, SDB_INTERCHANGE_ORGANIZATION_RATINGS, 2024);
   g_assert_nonnull (strstr (ratings, "Xếp loại"));
   g_assert_nonnull (strstr (ratings, "Lý do không xếp loại"));
   g_assert_nonnull (strstr (ratings, "Hoàn thành xuất sắc nhiệm vụ"));
@@ -704,17 +555,12 @@ test_xlsx_has_vietnamese_headers_labels_and_numbers (SdbTestFixture *f,
   /* The year is a number, not text. */
   g_assert_nonnull (strstr (ratings, "<v>2024</v>"));
 
-  g_assert_true (sdb_export_xlsx (f->db, SDB_INTERCHANGE_MEMBER_RATINGS, 2024, members_path,
-                                  &error));
-  g_assert_no_error (error);
-  members = read_xlsx (members_path);
+  members = sdb_test_export_xlsx (f, SDB_INTERCHANGE_MEMBER_RATINGS, 2024);
   g_assert_nonnull (strstr (members, "Mã đảng viên"));
   g_assert_nonnull (strstr (members, "Miễn công tác và sinh hoạt đảng"));
   g_assert_nonnull (strstr (members, "<v>92</v>"));
 
-  g_assert_true (sdb_export_xlsx (f->db, SDB_INTERCHANGE_TARGETS, 0, targets_path, &error));
-  g_assert_no_error (error);
-  targets = read_xlsx (targets_path);
+  targets = sdb_test_export_xlsx (f, SDB_INTERCHANGE_TARGETS, 0);
   g_assert_nonnull (strstr (targets, "Từ năm"));
   g_assert_nonnull (strstr (targets, "Chỉ tiêu kết nạp"));
   g_assert_nonnull (strstr (targets, "<v>16</v>"));

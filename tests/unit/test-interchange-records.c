@@ -4,151 +4,26 @@
  * when a row is wrong. */
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <sqlite3.h>
-
 #include "sdb-award.h"
 #include "sdb-badge.h"
 #include "sdb-csv.h"
-#include "sdb-database-private.h"
-#include "sdb-interchange.h"
 #include "sdb-meeting.h"
-#include "sdb-test.h"
+#include "interchange-test.h"
 
 #define BOM "\xef\xbb\xbf"
 
-static const SdbDate today = { 2026, 11, 22 };
+/* Takes the meetings, awards and badges out of the fixture, leaving the organizations and
+ * members they refer to. */
+static const char without_records[] =
+  "DELETE FROM award; DELETE FROM badge; DELETE FROM meeting;";
 
-static GPtrArray *
-new_problems (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) sdb_import_problem_free);
-}
-
-static void
-exec_sql (SdbDatabase *db,
-          const char  *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (sdb_database_get_handle (db), sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
-static void
-log_problems (GPtrArray *problems)
-{
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const SdbImportProblem *p = g_ptr_array_index (problems, i);
-
-      g_test_message ("%u: %s: %s", p->line, p->column ? p->column : "-", p->message);
-    }
-}
-
-static gboolean
-import_text (SdbDatabase         *db,
-             SdbInterchangeKind   kind,
-             const char          *text,
-             GPtrArray           *problems,
-             SdbImportCounts     *counts,
-             GError             **error)
-{
-  g_autoptr(GBytes) data = g_bytes_new (text, strlen (text));
-  gboolean ok = sdb_import_csv (db, kind, data, &today, problems, counts, error);
-
-  if (!ok)
-    log_problems (problems);
-  return ok;
-}
-
-/* Imports @text, which must go in without an error. */
-static SdbImportCounts
-import_ok (SdbDatabase        *db,
-           SdbInterchangeKind  kind,
-           const char         *text)
-{
-  g_autoptr(GPtrArray) problems = new_problems ();
-  g_autoptr(GError) error = NULL;
-  SdbImportCounts counts = { 0 };
-
-  import_text (db, kind, text, problems, &counts, &error);
-  g_assert_no_error (error);
-  return counts;
-}
-
-/* Asserts that an error of @problems is at @line and @column and mentions @part (or NULL). */
-static void
-assert_problem (GPtrArray  *problems,
-                guint       line,
-                const char *column,
-                const char *part)
-{
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const SdbImportProblem *p = g_ptr_array_index (problems, i);
-
-      if (p->line == line && g_strcmp0 (p->column, column) == 0
-          && p->severity == SDB_SEVERITY_ERROR
-          && (part == NULL || strstr (p->message, part) != NULL))
-        return;
-    }
-  log_problems (problems);
-  g_error ("no error at line %u, column %s", line, column ? column : "-");
-}
-
-static char *
-export_text (SdbDatabase        *db,
-             SdbInterchangeKind  kind,
-             int                 year)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) data = sdb_export_csv (db, kind, year, &error);
-  gsize length;
-  const char *bytes;
-
-  g_assert_no_error (error);
-  bytes = g_bytes_get_data (data, &length);
-  return g_strndup (bytes, length);
-}
-
-static guint
-count_lines (const char *text)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (text, "\r\n"); p != NULL; p = strstr (p + 2, "\r\n"))
-    n++;
-  return n;
-}
-
-/* A second database in the fixture's folder holding the fixture without its meetings, awards
- * and badges: the organizations and members they refer to are there. */
-static SdbDatabase *
-open_other (SdbTestFixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "other.db", NULL);
-  SdbDatabase *db = sdb_database_open (path, &error);
-
-  g_assert_no_error (error);
-  sdb_test_load_sql (db, "stats/fixture.sql");
-  exec_sql (db, "DELETE FROM award; DELETE FROM badge; DELETE FROM meeting;");
-  return db;
-}
-
-/* The fixture's minutes hold no more than number, date and kind: fill one of them in, with
- * the separators and quotes a CSV must protect. */
-static void
-load_fixture (SdbTestFixture *f)
-{
-  sdb_test_load_sql (f->db, "stats/fixture.sql");
-  exec_sql (f->db,
-            "UPDATE meeting SET title = 'Hội nghị \"mở rộng\", lần 2',"
-            " chair_name = 'Lò Văn Sơn', place = 'Hội trường Huyện ủy',"
-            " content = 'Sơ kết quý I;' || char (10) || 'Kế hoạch quý II',"
-            " conclusions = 'Thống nhất' WHERE number = '02' AND symbol = 'BB/HU'");
-}
+/* The fixture's minutes hold no more than number, date and kind: this fills one of them in,
+ * with the separators and quotes a CSV must protect. */
+static const char filled_minutes[] =
+  "UPDATE meeting SET title = 'Hội nghị \"mở rộng\", lần 2',"
+  " chair_name = 'Lò Văn Sơn', place = 'Hội trường Huyện ủy',"
+  " content = 'Sơ kết quý I;' || char (10) || 'Kế hoạch quý II',"
+  " conclusions = 'Thống nhất' WHERE number = '02' AND symbol = 'BB/HU'";
 
 static void
 assert_round_trip (SdbTestFixture     *f,
@@ -160,62 +35,17 @@ assert_round_trip (SdbTestFixture     *f,
   g_autofree char *second = NULL;
   SdbImportCounts counts;
 
-  load_fixture (f);
-  first = export_text (f->db, kind, 0);
-  g_assert_cmpuint (count_lines (first), ==, n_records + 1);
+  sdb_test_load_fixture (f->db, filled_minutes);
+  first = sdb_test_export_csv (f->db, kind, 0);
+  g_assert_cmpuint (sdb_test_count_csv_lines (first), ==, n_records + 1);
 
-  other = open_other (f);
-  counts = import_ok (other, kind, first);
+  other = sdb_test_open_other (f);
+  sdb_test_load_fixture (other, without_records);
+  counts = sdb_test_import_csv_ok (other, kind, first);
   g_assert_cmpuint (counts.inserted, ==, n_records);
   g_assert_cmpuint (counts.updated, ==, 0);
-  second = export_text (other, kind, 0);
+  second = sdb_test_export_csv (other, kind, 0);
   g_assert_cmpstr (second, ==, first);
-}
-
-static void
-assert_second_import_changes_nothing (SdbTestFixture     *f,
-                                      SdbInterchangeKind  kind,
-                                      guint               n_records)
-{
-  g_autofree char *text = NULL;
-  SdbImportCounts counts;
-  gint64 changes;
-
-  load_fixture (f);
-  text = export_text (f->db, kind, 0);
-  changes = sqlite3_total_changes64 (sdb_database_get_handle (f->db));
-  counts = import_ok (f->db, kind, text);
-  g_assert_cmpuint (counts.inserted, ==, 0);
-  g_assert_cmpuint (counts.updated, ==, 0);
-  g_assert_cmpuint (counts.unchanged, ==, n_records);
-  g_assert_cmpint (sqlite3_total_changes64 (sdb_database_get_handle (f->db)), ==, changes);
-}
-
-/* The shared strings of the sheet of @kind exported to .xlsx, read by unzipping it. */
-static char *
-xlsx_strings (SdbTestFixture     *f,
-              SdbInterchangeKind  kind)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "records.xlsx", NULL);
-  char *out = NULL;
-  const char *argv[] = {
-    "python3", "-c",
-    "import sys, zipfile\n"
-    "z = zipfile.ZipFile(sys.argv[1])\n"
-    "sys.stdout.write(z.read('xl/sharedStrings.xml').decode())\n"
-    "sys.stdout.write(z.read('xl/worksheets/sheet1.xml').decode())\n",
-    path, NULL
-  };
-  int status = 0;
-
-  g_assert_true (sdb_export_xlsx (f->db, kind, 0, path, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
-                               NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-  return out;
 }
 
 /* Meetings ----------------------------------------------------------------------------------- */
@@ -227,7 +57,7 @@ test_meetings_export_import_export_is_byte_identical (SdbTestFixture *f,
   g_autofree char *text = NULL;
 
   assert_round_trip (f, SDB_INTERCHANGE_MEETINGS, 9);
-  text = export_text (f->db, SDB_INTERCHANGE_MEETINGS, 0);
+  text = sdb_test_export_csv (f->db, SDB_INTERCHANGE_MEETINGS, 0);
   g_assert_true (g_str_has_prefix (text, BOM "code,held_on,kind,title,chair,location,summary,"
                                          "conclusions\r\n30-BB/HU,20/12/2023,year_end,,,,,\r\n"));
   g_assert_nonnull (strstr (text, "\r\n02-BB/HU,20/02/2024,standing,"
@@ -241,7 +71,8 @@ static void
 test_meetings_second_import_changes_nothing (SdbTestFixture *f,
                                              gconstpointer   data)
 {
-  assert_second_import_changes_nothing (f, SDB_INTERCHANGE_MEETINGS, 9);
+  sdb_test_load_fixture (f->db, filled_minutes);
+  sdb_test_assert_reimport_unchanged (f->db, SDB_INTERCHANGE_MEETINGS, 9);
 }
 
 static void
@@ -251,9 +82,9 @@ test_meetings_export_by_year (SdbTestFixture *f,
   g_autofree char *text = NULL;
 
   g_assert_true (sdb_interchange_kind_by_year (SDB_INTERCHANGE_MEETINGS));
-  load_fixture (f);
-  text = export_text (f->db, SDB_INTERCHANGE_MEETINGS, 2024);
-  g_assert_cmpuint (count_lines (text), ==, 1 + 7);
+  sdb_test_load_fixture (f->db, filled_minutes);
+  text = sdb_test_export_csv (f->db, SDB_INTERCHANGE_MEETINGS, 2024);
+  g_assert_cmpuint (sdb_test_count_csv_lines (text), ==, 1 + 7);
   g_assert_null (strstr (text, "30-BB/HU"));
   g_assert_null (strstr (text, "BB/ĐU"));
 }
@@ -262,25 +93,26 @@ static void
 test_meetings_errors_name_line_and_column_and_nothing_is_written (SdbTestFixture *f,
                                                                   gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (import_text (f->db, SDB_INTERCHANGE_MEETINGS,
-                               "code,held_on,kind,title\n"
-                               "01-BB/HU,15/01/2024,executive,Hội nghị lần thứ nhất\n"
-                               "02-BB/HU,31/02/2024,standing,\n"
-                               "03-BB/HU,10/03/2024,hop chi bo,\n"
-                               "04-BB/HU,03/2024,standing,\n"
-                               "05-BB/HU,20/03/2024,,\n"
-                               "06-BB/HU,,standing,\n",
-                               problems, NULL, &error));
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_MEETINGS,
+                                       "code,held_on,kind,title\n"
+                                       "01-BB/HU,15/01/2024,executive,Hội nghị lần thứ nhất\n"
+                                       "02-BB/HU,31/02/2024,standing,\n"
+                                       "03-BB/HU,10/03/2024,hop chi bo,\n"
+                                       "04-BB/HU,03/2024,standing,\n"
+                                       "05-BB/HU,20/03/2024,,\n"
+                                       "06-BB/HU,,standing,\n",
+                                       problems, NULL, &error));
   g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
-  assert_problem (problems, 3, "held_on", NULL);
-  assert_problem (problems, 4, "kind", "executive (Hội nghị Ban Chấp hành)");
+  sdb_test_assert_import_problem (problems, 3, "held_on", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem_mentions (problems, 4, "kind", SDB_SEVERITY_ERROR,
+                                           "executive (Hội nghị Ban Chấp hành)");
   /* A month is no date for a meeting: the core's own rule, under the column. */
-  assert_problem (problems, 5, "held_on", NULL);
-  assert_problem (problems, 6, "kind", NULL);
-  assert_problem (problems, 7, "held_on", NULL);
+  sdb_test_assert_import_problem (problems, 5, "held_on", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 6, "kind", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 7, "held_on", SDB_SEVERITY_ERROR);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM meeting"), ==, 0);
 }
 
@@ -290,15 +122,15 @@ static void
 test_meetings_same_number_is_other_minutes_only_in_another_year (SdbTestFixture *f,
                                                                  gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
   SdbImportCounts counts;
 
-  load_fixture (f);
-  counts = import_ok (f->db, SDB_INTERCHANGE_MEETINGS,
-                      "code,held_on,kind\n"
-                      "01-BB/HU,12/01/2026,executive\n"
-                      "01-BB/HU,16/01/2024,executive\n");
+  sdb_test_load_fixture (f->db, filled_minutes);
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEETINGS,
+                                   "code,held_on,kind\n"
+                                   "01-BB/HU,12/01/2026,executive\n"
+                                   "01-BB/HU,16/01/2024,executive\n");
   g_assert_cmpuint (counts.inserted, ==, 1);
   g_assert_cmpuint (counts.updated, ==, 1);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM meeting"
@@ -307,13 +139,13 @@ test_meetings_same_number_is_other_minutes_only_in_another_year (SdbTestFixture 
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM meeting"
                                               " WHERE date = '2024-01-16'"), ==, 1);
 
-  g_assert_false (import_text (f->db, SDB_INTERCHANGE_MEETINGS,
-                               "code,held_on,kind\n"
-                               "05-BB/HU,05/09/2024,standing\n"
-                               "05-bb/hu,06/09/2024,standing\n",
-                               problems, NULL, &error));
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_MEETINGS,
+                                       "code,held_on,kind\n"
+                                       "05-BB/HU,05/09/2024,standing\n"
+                                       "05-bb/hu,06/09/2024,standing\n",
+                                       problems, NULL, &error));
   g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
-  assert_problem (problems, 3, "code", NULL);
+  sdb_test_assert_import_problem (problems, 3, "code", SDB_SEVERITY_ERROR);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM meeting"
                                               " WHERE date = '2024-09-06'"), ==, 0);
 }
@@ -322,17 +154,18 @@ static void
 test_meetings_code_of_several_minutes_is_an_error_naming_them (SdbTestFixture *f,
                                                                gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
 
-  load_fixture (f);
-  exec_sql (f->db, "INSERT INTO meeting (number, symbol, date, kind)"
-                   " VALUES ('01', 'BB/HU', '2023-01-10', 'executive')");
-  g_assert_false (import_text (f->db, SDB_INTERCHANGE_MEETINGS,
-                               "code,held_on,title\n01-BB/HU,,Hội nghị lần thứ nhất\n",
-                               problems, NULL, &error));
+  sdb_test_load_fixture (f->db, filled_minutes);
+  sdb_test_exec_sql (f->db, "INSERT INTO meeting (number, symbol, date, kind)"
+                            " VALUES ('01', 'BB/HU', '2023-01-10', 'executive')");
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_MEETINGS,
+                                       "code,held_on,title\n01-BB/HU,,Hội nghị lần thứ nhất\n",
+                                       problems, NULL, &error));
   g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
-  assert_problem (problems, 2, "held_on", "10/01/2023, 15/01/2024");
+  sdb_test_assert_import_problem_mentions (problems, 2, "held_on", SDB_SEVERITY_ERROR,
+                                           "10/01/2023, 15/01/2024");
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM meeting WHERE title <> ''"),
                    ==, 1);
 }
@@ -362,9 +195,9 @@ test_meetings_missing_column_keeps_and_empty_cell_clears (SdbTestFixture *f,
   g_assert_true (sdb_meeting_insert (f->db, meeting, f->problems, &error));
   g_assert_no_error (error);
 
-  counts = import_ok (f->db, SDB_INTERCHANGE_MEETINGS,
-                      "code,held_on,title,location\n"
-                      "15-BB/HU,01/03/2024,Hội nghị chuyên đề chuyển đổi số,\n");
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEETINGS,
+                                   "code,held_on,title,location\n"
+                                   "15-BB/HU,01/03/2024,Hội nghị chuyên đề chuyển đổi số,\n");
   g_assert_cmpuint (counts.updated, ==, 1);
   read = sdb_meeting_lookup (f->db, sdb_meeting_get_id (meeting), &error);
   g_assert_no_error (error);
@@ -385,12 +218,13 @@ test_meetings_semicolon_bom_crlf_vietnamese_headers_and_labels (SdbTestFixture *
   g_autoptr(GError) error = NULL;
   SdbImportCounts counts;
 
-  counts = import_ok (f->db, SDB_INTERCHANGE_MEETINGS,
-                      BOM "STT;Số, ký hiệu;NGÀY HỌP;Loại hội nghị;Tên hội nghị;Chủ trì;"
-                      "Địa điểm;Nội dung;Kết luận\r\n"
-                      "1;12-BB/HU;05/02/2024;Hội nghị Ban Thường vụ;Hội nghị Ban Thường vụ lần "
-                      "thứ 12;Lò Văn Sơn;Phòng họp số 1;Công tác cán bộ;Thống nhất\r\n"
-                      "2;13-BB/HU;2024-03-01;hoi nghi hoc tap, quan triet;;;;;\r\n");
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEETINGS,
+                                   BOM "STT;Số, ký hiệu;NGÀY HỌP;Loại hội nghị;Tên hội nghị;"
+                                   "Chủ trì;Địa điểm;Nội dung;Kết luận\r\n"
+                                   "1;12-BB/HU;05/02/2024;Hội nghị Ban Thường vụ;"
+                                   "Hội nghị Ban Thường vụ lần thứ 12;Lò Văn Sơn;Phòng họp số 1;"
+                                   "Công tác cán bộ;Thống nhất\r\n"
+                                   "2;13-BB/HU;2024-03-01;hoi nghi hoc tap, quan triet;;;;;\r\n");
   g_assert_cmpuint (counts.inserted, ==, 2);
   list = sdb_meeting_list (f->db, NULL, &error);
   g_assert_no_error (error);
@@ -417,7 +251,7 @@ test_awards_export_import_export_is_byte_identical (SdbTestFixture *f,
   g_autofree char *text = NULL;
 
   assert_round_trip (f, SDB_INTERCHANGE_AWARDS, 5);
-  text = export_text (f->db, SDB_INTERCHANGE_AWARDS, 0);
+  text = sdb_test_export_csv (f->db, SDB_INTERCHANGE_AWARDS, 0);
   g_assert_true (g_str_has_prefix (text, BOM "year,recipient_kind,organization_code,member_code,"
                                          "name,form,reason\r\n2023,collective,DB01,,,Bằng khen,"
                                          "Hoàn thành xuất sắc nhiệm vụ 5 năm liền\r\n"));
@@ -430,7 +264,8 @@ static void
 test_awards_second_import_changes_nothing (SdbTestFixture *f,
                                            gconstpointer   data)
 {
-  assert_second_import_changes_nothing (f, SDB_INTERCHANGE_AWARDS, 5);
+  sdb_test_load_fixture (f->db, filled_minutes);
+  sdb_test_assert_reimport_unchanged (f->db, SDB_INTERCHANGE_AWARDS, 5);
 }
 
 static void
@@ -439,9 +274,9 @@ test_awards_export_by_year (SdbTestFixture *f,
 {
   g_autofree char *text = NULL;
 
-  load_fixture (f);
-  text = export_text (f->db, SDB_INTERCHANGE_AWARDS, 2023);
-  g_assert_cmpuint (count_lines (text), ==, 1 + 1);
+  sdb_test_load_fixture (f->db, filled_minutes);
+  text = sdb_test_export_csv (f->db, SDB_INTERCHANGE_AWARDS, 2023);
+  g_assert_cmpuint (sdb_test_count_csv_lines (text), ==, 1 + 1);
   g_assert_nonnull (strstr (text, "\r\n2023,collective,DB01,"));
 }
 
@@ -453,13 +288,14 @@ test_awards_key_is_year_recipient_and_form (SdbTestFixture *f,
 {
   SdbImportCounts counts;
 
-  load_fixture (f);
-  counts = import_ok (f->db, SDB_INTERCHANGE_AWARDS,
-                      "year,organization_code,member_code,name,form,reason\n"
-                      "2024,CB01,,,giấy khen,Hoàn thành xuất sắc nhiệm vụ năm 2024\n"
-                      "2024,,,Nguyễn Thị Xuân,Giấy khen,Có thành tích trong công tác dân vận\n"
-                      "2024,,M01,,Bằng khen,Đảng viên tiêu biểu 5 năm\n"
-                      "2025,,M01,,Giấy khen,Đảng viên tiêu biểu\n");
+  sdb_test_load_fixture (f->db, filled_minutes);
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_AWARDS,
+                                   "year,organization_code,member_code,name,form,reason\n"
+                                   "2024,CB01,,,giấy khen,Hoàn thành xuất sắc nhiệm vụ năm 2024\n"
+                                   "2024,,,Nguyễn Thị Xuân,Giấy khen,"
+                                   "Có thành tích trong công tác dân vận\n"
+                                   "2024,,M01,,Bằng khen,Đảng viên tiêu biểu 5 năm\n"
+                                   "2025,,M01,,Giấy khen,Đảng viên tiêu biểu\n");
   g_assert_cmpuint (counts.updated, ==, 1);
   g_assert_cmpuint (counts.inserted, ==, 2);
   g_assert_cmpuint (counts.unchanged, ==, 1);
@@ -473,35 +309,38 @@ static void
 test_awards_errors_name_line_and_column_and_nothing_is_written (SdbTestFixture *f,
                                                                 gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
 
-  load_fixture (f);
-  exec_sql (f->db, "DELETE FROM award");
-  g_assert_false (import_text (f->db, SDB_INTERCHANGE_AWARDS,
-                               "year,recipient_kind,organization_code,member_code,name,form\n"
-                               "2024,collective,DB01,,,Giấy khen\n"
-                               "2024,collective,,M02,,Giấy khen\n"
-                               "2024,individual,CB01,,,Giấy khen\n"
-                               "2024,individual,,,,Giấy khen\n"
-                               "2024,nhóm,,M03,,Giấy khen\n"
-                               "2024,,,KHONGCO,,Giấy khen\n"
-                               "1850,,,M04,,Giấy khen\n"
-                               "2024,,,M05,,\n"
-                               "2024,,,M06,Lò Văn A,Giấy khen\n"
-                               "2023,,CB04,,,Giấy khen\n",
-                               problems, NULL, &error));
+  sdb_test_load_fixture (f->db, filled_minutes);
+  sdb_test_exec_sql (f->db, "DELETE FROM award");
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_AWARDS,
+                                       "year,recipient_kind,organization_code,member_code,name,"
+                                       "form\n"
+                                       "2024,collective,DB01,,,Giấy khen\n"
+                                       "2024,collective,,M02,,Giấy khen\n"
+                                       "2024,individual,CB01,,,Giấy khen\n"
+                                       "2024,individual,,,,Giấy khen\n"
+                                       "2024,nhóm,,M03,,Giấy khen\n"
+                                       "2024,,,KHONGCO,,Giấy khen\n"
+                                       "1850,,,M04,,Giấy khen\n"
+                                       "2024,,,M05,,\n"
+                                       "2024,,,M06,Lò Văn A,Giấy khen\n"
+                                       "2023,,CB04,,,Giấy khen\n",
+                                       problems, NULL, &error));
   g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
-  assert_problem (problems, 3, "recipient_kind", NULL);
-  assert_problem (problems, 4, "recipient_kind", NULL);
-  assert_problem (problems, 5, "member_code", NULL);
-  assert_problem (problems, 6, "recipient_kind", "collective (Tập thể)");
-  assert_problem (problems, 7, "member_code", "KHONGCO");
-  assert_problem (problems, 8, "year", NULL);
-  assert_problem (problems, 9, "form", NULL);
-  assert_problem (problems, 10, "name", NULL);
+  sdb_test_assert_import_problem (problems, 3, "recipient_kind", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 4, "recipient_kind", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 5, "member_code", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem_mentions (problems, 6, "recipient_kind", SDB_SEVERITY_ERROR,
+                                           "collective (Tập thể)");
+  sdb_test_assert_import_problem_mentions (problems, 7, "member_code", SDB_SEVERITY_ERROR,
+                                           "KHONGCO");
+  sdb_test_assert_import_problem (problems, 8, "year", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 9, "form", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 10, "name", SDB_SEVERITY_ERROR);
   /* The core's own rule: CB04 was founded in 2024. */
-  assert_problem (problems, 11, "organization_code", NULL);
+  sdb_test_assert_import_problem (problems, 11, "organization_code", SDB_SEVERITY_ERROR);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM award"), ==, 0);
 }
 
@@ -509,15 +348,17 @@ static void
 test_awards_file_without_form_is_refused (SdbTestFixture *f,
                                           gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
 
-  load_fixture (f);
-  g_assert_false (import_text (f->db, SDB_INTERCHANGE_AWARDS,
-                               "year,organization_code,member_code,reason\n2024,CB01,,Khác\n",
-                               problems, NULL, &error));
+  sdb_test_load_fixture (f->db, filled_minutes);
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_AWARDS,
+                                       "year,organization_code,member_code,reason\n"
+                                       "2024,CB01,,Khác\n",
+                                       problems, NULL, &error));
   g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
-  assert_problem (problems, 1, NULL, "form");
+  sdb_test_assert_import_problem_mentions (problems, 1, NULL, SDB_SEVERITY_ERROR,
+                                           "form");
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM award"
                                               " WHERE reason = 'Khác'"), ==, 0);
 }
@@ -528,14 +369,15 @@ test_awards_semicolon_bom_crlf_vietnamese_headers_and_labels (SdbTestFixture *f,
 {
   SdbImportCounts counts;
 
-  load_fixture (f);
-  exec_sql (f->db, "DELETE FROM award");
-  counts = import_ok (f->db, SDB_INTERCHANGE_AWARDS,
-                      BOM "TT;Năm;Tập thể/Cá nhân;Mã tổ chức;Mã đảng viên;Họ và tên;"
-                      "Hình thức khen thưởng;Thành tích\r\n"
-                      "1;2024;Tập thể;DB02;;;Giấy khen;Hoàn thành xuất sắc nhiệm vụ\r\n"
-                      "2;2024;CA NHAN;;M01;;Giấy khen;Đảng viên tiêu biểu\r\n"
-                      "3;2024;cá nhân;;;Nguyễn Thị Xuân;Giấy khen;Dân vận khéo\r\n");
+  sdb_test_load_fixture (f->db, filled_minutes);
+  sdb_test_exec_sql (f->db, "DELETE FROM award");
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_AWARDS,
+                                   BOM "TT;Năm;Tập thể/Cá nhân;Mã tổ chức;Mã đảng viên;Họ và tên;"
+                                   "Hình thức khen thưởng;Thành tích\r\n"
+                                   "1;2024;Tập thể;DB02;;;Giấy khen;"
+                                   "Hoàn thành xuất sắc nhiệm vụ\r\n"
+                                   "2;2024;CA NHAN;;M01;;Giấy khen;Đảng viên tiêu biểu\r\n"
+                                   "3;2024;cá nhân;;;Nguyễn Thị Xuân;Giấy khen;Dân vận khéo\r\n");
   g_assert_cmpuint (counts.inserted, ==, 3);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM award"
                                               " WHERE organization_id = 6"), ==, 1);
@@ -554,7 +396,7 @@ test_badges_export_import_export_is_byte_identical (SdbTestFixture *f,
   g_autofree char *text = NULL;
 
   assert_round_trip (f, SDB_INTERCHANGE_BADGES, 6);
-  text = export_text (f->db, SDB_INTERCHANGE_BADGES, 0);
+  text = sdb_test_export_csv (f->db, SDB_INTERCHANGE_BADGES, 0);
   g_assert_true (g_str_has_prefix (text, BOM "member_code,years,awarded_on\r\n"
                                          "M24,30,07/11/2023\r\n"));
   g_assert_nonnull (strstr (text, "\r\nM13,50,03/02/2024\r\n"));
@@ -564,7 +406,8 @@ static void
 test_badges_second_import_changes_nothing (SdbTestFixture *f,
                                            gconstpointer   data)
 {
-  assert_second_import_changes_nothing (f, SDB_INTERCHANGE_BADGES, 6);
+  sdb_test_load_fixture (f->db, filled_minutes);
+  sdb_test_assert_reimport_unchanged (f->db, SDB_INTERCHANGE_BADGES, 6);
 }
 
 static void
@@ -573,9 +416,9 @@ test_badges_export_by_year (SdbTestFixture *f,
 {
   g_autofree char *text = NULL;
 
-  load_fixture (f);
-  text = export_text (f->db, SDB_INTERCHANGE_BADGES, 2024);
-  g_assert_cmpuint (count_lines (text), ==, 1 + 5);
+  sdb_test_load_fixture (f->db, filled_minutes);
+  text = sdb_test_export_csv (f->db, SDB_INTERCHANGE_BADGES, 2024);
+  g_assert_cmpuint (sdb_test_count_csv_lines (text), ==, 1 + 5);
   g_assert_null (strstr (text, "M24"));
 }
 
@@ -586,17 +429,17 @@ test_badges_key_is_member_and_years (SdbTestFixture *f,
 {
   SdbImportCounts counts;
 
-  load_fixture (f);
-  counts = import_ok (f->db, SDB_INTERCHANGE_BADGES,
-                      "member_code,years,awarded_on\n"
-                      "M01,30,19/05/2024\n"
-                      "M25,40,03/02/2025\n");
+  sdb_test_load_fixture (f->db, filled_minutes);
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_BADGES,
+                                   "member_code,years,awarded_on\n"
+                                   "M01,30,19/05/2024\n"
+                                   "M25,40,03/02/2025\n");
   g_assert_cmpuint (counts.updated, ==, 1);
   g_assert_cmpuint (counts.inserted, ==, 1);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM badge WHERE member_id = 1"
                                               " AND years = 30 AND date = '2024-05-19'"), ==, 1);
 
-  counts = import_ok (f->db, SDB_INTERCHANGE_BADGES, "member_code,years\nM25,40\n");
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_BADGES, "member_code,years\nM25,40\n");
   g_assert_cmpuint (counts.unchanged, ==, 1);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM badge WHERE member_id = 25"
                                               " AND date = '2025-02-03'"), ==, 1);
@@ -606,28 +449,28 @@ static void
 test_badges_errors_name_line_and_column_and_nothing_is_written (SdbTestFixture *f,
                                                                 gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
 
-  load_fixture (f);
-  g_assert_false (import_text (f->db, SDB_INTERCHANGE_BADGES,
-                               "member_code,years,awarded_on\n"
-                               "M25,40,03/02/2025\n"
-                               "KHONGCO,30,03/02/2025\n"
-                               "M26,35,03/02/2025\n"
-                               "M05,30,07/11/2024\n"
-                               "M23,ba mươi,07/11/2024\n"
-                               "M30,30,32/01/2025\n"
-                               "M02,30,\n",
-                               problems, NULL, &error));
+  sdb_test_load_fixture (f->db, filled_minutes);
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_BADGES,
+                                       "member_code,years,awarded_on\n"
+                                       "M25,40,03/02/2025\n"
+                                       "KHONGCO,30,03/02/2025\n"
+                                       "M26,35,03/02/2025\n"
+                                       "M05,30,07/11/2024\n"
+                                       "M23,ba mươi,07/11/2024\n"
+                                       "M30,30,32/01/2025\n"
+                                       "M02,30,\n",
+                                       problems, NULL, &error));
   g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
-  assert_problem (problems, 3, "member_code", NULL);
-  assert_problem (problems, 4, "years", NULL);
+  sdb_test_assert_import_problem (problems, 3, "member_code", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 4, "years", SDB_SEVERITY_ERROR);
   /* The core's own rule: M05 has 14 years of party age. */
-  assert_problem (problems, 5, "years", NULL);
-  assert_problem (problems, 6, "years", NULL);
-  assert_problem (problems, 7, "awarded_on", NULL);
-  assert_problem (problems, 8, "awarded_on", NULL);
+  sdb_test_assert_import_problem (problems, 5, "years", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 6, "years", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 7, "awarded_on", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 8, "awarded_on", SDB_SEVERITY_ERROR);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM badge"), ==, 6);
 }
 
@@ -637,13 +480,13 @@ test_badges_semicolon_bom_crlf_vietnamese_headers (SdbTestFixture *f,
 {
   SdbImportCounts counts;
 
-  load_fixture (f);
-  counts = import_ok (f->db, SDB_INTERCHANGE_BADGES,
-                      BOM "STT;Mã đảng viên;Số năm tuổi Đảng;Ngày trao tặng\r\n"
-                      "1;M25;40;3/2/2025\r\n"
-                      "2;M01;30;19/5/2024\r\n"
-                      /* An Excel serial: 07/11/2024, as the fixture has it. */
-                      "3;M03;30;45603\r\n");
+  sdb_test_load_fixture (f->db, filled_minutes);
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_BADGES,
+                                   BOM "STT;Mã đảng viên;Số năm tuổi Đảng;Ngày trao tặng\r\n"
+                                   "1;M25;40;3/2/2025\r\n"
+                                   "2;M01;30;19/5/2024\r\n"
+                                   /* An Excel serial: 07/11/2024, as the fixture has it. */
+                                   "3;M03;30;45603\r\n");
   g_assert_cmpuint (counts.inserted, ==, 1);
   g_assert_cmpuint (counts.updated, ==, 1);
   g_assert_cmpuint (counts.unchanged, ==, 1);
@@ -669,14 +512,15 @@ test_windows_1258_files_are_refused (SdbTestFixture *f,
     { SDB_INTERCHANGE_BADGES, "member_code,years,awarded_on\nM\xd0\x31,30,03/02/2024\n" },
   };
 
-  load_fixture (f);
-  exec_sql (f->db, "DELETE FROM award; DELETE FROM badge; DELETE FROM meeting;");
+  sdb_test_load_fixture (f->db, filled_minutes);
+  sdb_test_exec_sql (f->db, "DELETE FROM award; DELETE FROM badge; DELETE FROM meeting;");
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
-      g_autoptr(GPtrArray) problems = new_problems ();
+      g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (import_text (f->db, files[i].kind, files[i].text, problems, NULL, &error));
+      g_assert_false (sdb_test_import_csv (f->db, files[i].kind, files[i].text, problems, NULL,
+                                           &error));
       g_assert_error (error, SDB_CSV_ERROR, SDB_CSV_ERROR_ENCODING);
     }
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT (SELECT count(*) FROM award)"
@@ -692,22 +536,22 @@ test_xlsx_has_vietnamese_headers_and_labels (SdbTestFixture *f,
   g_autofree char *awards = NULL;
   g_autofree char *badges = NULL;
 
-  load_fixture (f);
-  meetings = xlsx_strings (f, SDB_INTERCHANGE_MEETINGS);
+  sdb_test_load_fixture (f->db, filled_minutes);
+  meetings = sdb_test_export_xlsx (f, SDB_INTERCHANGE_MEETINGS, 0);
   g_assert_nonnull (strstr (meetings, "Số, ký hiệu"));
   g_assert_nonnull (strstr (meetings, "Ngày họp"));
   g_assert_nonnull (strstr (meetings, "Hội nghị Ban Thường vụ"));
   g_assert_nonnull (strstr (meetings, "02-BB/HU"));
   g_assert_null (strstr (meetings, "year_end"));
 
-  awards = xlsx_strings (f, SDB_INTERCHANGE_AWARDS);
+  awards = sdb_test_export_xlsx (f, SDB_INTERCHANGE_AWARDS, 0);
   g_assert_nonnull (strstr (awards, "Hình thức khen thưởng"));
   g_assert_nonnull (strstr (awards, "Tập thể"));
   g_assert_nonnull (strstr (awards, "Cá nhân"));
   g_assert_nonnull (strstr (awards, "Nguyễn Thị Xuân"));
   g_assert_null (strstr (awards, "collective"));
 
-  badges = xlsx_strings (f, SDB_INTERCHANGE_BADGES);
+  badges = sdb_test_export_xlsx (f, SDB_INTERCHANGE_BADGES, 0);
   g_assert_nonnull (strstr (badges, "Số năm tuổi Đảng"));
   g_assert_nonnull (strstr (badges, "Ngày trao tặng"));
   g_assert_nonnull (strstr (badges, "M13"));

@@ -3,126 +3,33 @@
  * and column, and nothing written when a row is wrong. */
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <sqlite3.h>
-
 #include "sdb-csv.h"
-#include "sdb-database-private.h"
-#include "sdb-interchange.h"
 #include "sdb-organization.h"
-#include "sdb-test.h"
+#include "interchange-test.h"
 
 #define BOM "\xef\xbb\xbf"
-
-static const SdbDate today = { 2026, 11, 22 };
-
-static void
-add_profile (SdbDatabase *db)
-{
-  g_assert_cmpint (sqlite3_exec (sdb_database_get_handle (db),
-                                 "INSERT INTO profile (since, name, committee_name, level, symbol)"
-                                 " VALUES ('2015-01-01', 'Đảng bộ huyện Minh Tân',"
-                                 "         'Huyện ủy Minh Tân', 'district', 'HU')",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-}
-
-static GPtrArray *
-new_problems (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) sdb_import_problem_free);
-}
-
-static gboolean
-import_text (SdbDatabase      *db,
-             const char       *text,
-             GPtrArray        *problems,
-             SdbImportCounts  *counts,
-             GError          **error)
-{
-  g_autoptr(GBytes) data = g_bytes_new (text, strlen (text));
-
-  return sdb_import_csv (db, SDB_INTERCHANGE_ORGANIZATIONS, data, &today, problems, counts,
-                         error);
-}
-
-static void
-log_problems (GPtrArray *problems)
-{
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const SdbImportProblem *p = g_ptr_array_index (problems, i);
-
-      g_test_message ("%u: %s: %s", p->line, p->column ? p->column : "-", p->message);
-    }
-}
-
-static void
-assert_problem (GPtrArray  *problems,
-                guint       line,
-                const char *column)
-{
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const SdbImportProblem *p = g_ptr_array_index (problems, i);
-
-      if (p->line == line && g_strcmp0 (p->column, column) == 0
-          && p->severity == SDB_SEVERITY_ERROR)
-        return;
-    }
-  log_problems (problems);
-  g_error ("no error at line %u, column %s", line, column ? column : "-");
-}
-
-static char *
-export_text (SdbDatabase *db)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) data = sdb_export_csv (db, SDB_INTERCHANGE_ORGANIZATIONS, 0, &error);
-  gsize length;
-  const char *bytes;
-
-  g_assert_no_error (error);
-  bytes = g_bytes_get_data (data, &length);
-  return g_strndup (bytes, length);
-}
-
-/* A second database in the fixture's folder, with the same committee. */
-static SdbDatabase *
-open_other (SdbTestFixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "other.db", NULL);
-  SdbDatabase *db = sdb_database_open (path, &error);
-
-  g_assert_no_error (error);
-  add_profile (db);
-  return db;
-}
 
 static void
 test_export_import_export_is_byte_identical (SdbTestFixture *f,
                                              gconstpointer   data)
 {
   g_autoptr(SdbDatabase) other = NULL;
-  g_autoptr(GPtrArray) problems = new_problems ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   SdbImportCounts counts;
 
   sdb_test_load_sql (f->db, "stats/fixture.sql");
-  first = export_text (f->db);
+  first = sdb_test_export_csv (f->db, SDB_INTERCHANGE_ORGANIZATIONS, 0);
   g_assert_true (g_str_has_prefix (first, BOM "code,name,kind,parent_code,sector,founded_on,"
                                           "dissolved_on\r\n"));
   g_assert_nonnull (strstr (first, "\r\nCB03,Chi bộ Hợp tác xã Tiến Lên,chi_bo_co_so,,,1990,"
                                    "30/06/2024\r\n"));
 
-  other = open_other (f);
-  if (!import_text (other, first, problems, &counts, &error))
-    log_problems (problems);
-  g_assert_no_error (error);
+  other = sdb_test_open_other (f);
+  sdb_test_add_profile (other);
+  counts = sdb_test_import_csv_ok (other, SDB_INTERCHANGE_ORGANIZATIONS, first);
   g_assert_cmpuint (counts.inserted, ==, 13);
-  second = export_text (other);
+  second = sdb_test_export_csv (other, SDB_INTERCHANGE_ORGANIZATIONS, 0);
   g_assert_cmpstr (second, ==, first);
 }
 
@@ -130,49 +37,36 @@ static void
 test_second_import_changes_nothing (SdbTestFixture *f,
                                     gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  SdbImportCounts counts;
-  gint64 changes;
-
   sdb_test_load_sql (f->db, "stats/fixture.sql");
-  text = export_text (f->db);
-  changes = sqlite3_total_changes64 (sdb_database_get_handle (f->db));
-  g_assert_true (import_text (f->db, text, problems, &counts, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (counts.inserted, ==, 0);
-  g_assert_cmpuint (counts.updated, ==, 0);
-  g_assert_cmpuint (counts.unchanged, ==, 13);
-  g_assert_cmpint (sqlite3_total_changes64 (sdb_database_get_handle (f->db)), ==, changes);
+  sdb_test_assert_reimport_unchanged (f->db, SDB_INTERCHANGE_ORGANIZATIONS, 13);
 }
 
 static void
 test_errors_name_line_and_column_and_nothing_is_written (SdbTestFixture *f,
                                                          gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
 
-  add_profile (f->db);
-  g_assert_false (import_text (f->db,
-                               "code,name,kind,parent_code,founded_on\n"
-                               "DB01,Đảng bộ xã Hòa Bình,dang_bo_co_so,,1990\n"
-                               "X1,Chi bộ X,chi_bo_thon,DB01,1990\n"
-                               "X2,Chi bộ Y,chi_bo_truc_thuoc,KHONGCO,1990\n"
-                               "X3,Chi bộ Z,chi_bo_truc_thuoc,DB01,31/02/1990\n"
-                               "DB01,Trùng mã,chi_bo_co_so,,\n"
-                               "X4,,chi_bo_truc_thuoc,DB01,\n",
-                               problems, NULL, &error));
+  sdb_test_add_profile (f->db);
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_ORGANIZATIONS,
+                                       "code,name,kind,parent_code,founded_on\n"
+                                       "DB01,Đảng bộ xã Hòa Bình,dang_bo_co_so,,1990\n"
+                                       "X1,Chi bộ X,chi_bo_thon,DB01,1990\n"
+                                       "X2,Chi bộ Y,chi_bo_truc_thuoc,KHONGCO,1990\n"
+                                       "X3,Chi bộ Z,chi_bo_truc_thuoc,DB01,31/02/1990\n"
+                                       "DB01,Trùng mã,chi_bo_co_so,,\n"
+                                       "X4,,chi_bo_truc_thuoc,DB01,\n",
+                                       problems, NULL, &error));
   g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
   g_clear_error (&error);
   /* The duplicate code is found before any row is tried. */
-  assert_problem (problems, 6, "code");
+  sdb_test_assert_import_problem (problems, 6, "code", SDB_SEVERITY_ERROR);
   g_clear_pointer (&problems, g_ptr_array_unref);
-  problems = new_problems ();
+  problems = sdb_test_import_problems_new ();
 
-  g_assert_false (import_text (f->db,
-                               "code,name,kind,parent_code,founded_on\n"
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_ORGANIZATIONS,
+                                       "code,name,kind,parent_code,founded_on\n"
                                "DB01,Đảng bộ xã Hòa Bình,dang_bo_co_so,,1990\n"
                                "X1,Chi bộ X,chi_bo_thon,DB01,1990\n"
                                "X2,Chi bộ Y,chi_bo_truc_thuoc,KHONGCO,1990\n"
@@ -180,10 +74,10 @@ test_errors_name_line_and_column_and_nothing_is_written (SdbTestFixture *f,
                                "X4,,chi_bo_truc_thuoc,DB01,\n",
                                problems, NULL, &error));
   g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
-  assert_problem (problems, 3, "kind");
-  assert_problem (problems, 4, "parent_code");
-  assert_problem (problems, 5, "founded_on");
-  assert_problem (problems, 6, "name");
+  sdb_test_assert_import_problem (problems, 3, "kind", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 4, "parent_code", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 5, "founded_on", SDB_SEVERITY_ERROR);
+  sdb_test_assert_import_problem (problems, 6, "name", SDB_SEVERITY_ERROR);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM organization"), ==, 0);
 }
 
@@ -191,20 +85,18 @@ static void
 test_semicolon_bom_crlf_vietnamese_headers_and_labels (SdbTestFixture *f,
                                                        gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
   g_autoptr(GError) error = NULL;
   g_autoptr(SdbOrganization) cell = NULL;
   SdbImportCounts counts;
 
-  add_profile (f->db);
+  sdb_test_add_profile (f->db);
   /* Children before their parent, headers and kinds in Vietnamese, any case, no diacritics. */
-  if (!import_text (f->db,
-                    BOM "STT;Mã;Tên tổ chức;LOẠI;Mã tổ chức cấp trên;Khối;Ngày thành lập\r\n"
-                    "1;DB01-01;Chi bộ thôn Bản Lè;chi bo truc thuoc;DB01;;1990\r\n"
-                    "2;DB01;Đảng bộ xã Hòa Bình;Đảng bộ cơ sở;;Xã, thị trấn;05/02/1990\r\n",
-                    problems, &counts, &error))
-    log_problems (problems);
-  g_assert_no_error (error);
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_ORGANIZATIONS,
+                                  BOM "STT;Mã;Tên tổ chức;LOẠI;Mã tổ chức cấp trên;Khối;"
+                                  "Ngày thành lập\r\n"
+                                  "1;DB01-01;Chi bộ thôn Bản Lè;chi bo truc thuoc;DB01;;1990\r\n"
+                                  "2;DB01;Đảng bộ xã Hòa Bình;Đảng bộ cơ sở;;Xã, thị trấn;"
+                                  "05/02/1990\r\n");
   g_assert_cmpuint (counts.inserted, ==, 2);
   cell = sdb_organization_lookup_by_code (f->db, "DB01-01", &error);
   g_assert_no_error (error);
@@ -218,21 +110,21 @@ static void
 test_unknown_column_is_an_error (SdbTestFixture *f,
                                  gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
 
-  add_profile (f->db);
-  g_assert_false (import_text (f->db, "code,name,kind,color\nDB01,A,dang_bo_co_so,red\n",
-                               problems, NULL, &error));
+  sdb_test_add_profile (f->db);
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_ORGANIZATIONS,
+                                       "code,name,kind,color\nDB01,A,dang_bo_co_so,red\n",
+                                       problems, NULL, &error));
   g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
-  assert_problem (problems, 1, "color");
+  sdb_test_assert_import_problem (problems, 1, "color", SDB_SEVERITY_ERROR);
 }
 
 static void
 test_changed_parent_is_a_move_dated_today (SdbTestFixture *f,
                                            gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
   g_autoptr(GError) error = NULL;
   g_autoptr(SdbOrganization) cell = NULL;
   SdbImportCounts counts;
@@ -240,9 +132,8 @@ test_changed_parent_is_a_move_dated_today (SdbTestFixture *f,
   const SdbDate before_today = { 2026, 11, 21 };
 
   sdb_test_load_sql (f->db, "stats/fixture.sql");
-  g_assert_true (import_text (f->db, "code,parent_code\nDB01-01,DB02\n", problems, &counts,
-                              &error));
-  g_assert_no_error (error);
+  counts = sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_ORGANIZATIONS,
+                                  "code,parent_code\nDB01-01,DB02\n");
   g_assert_cmpuint (counts.updated, ==, 1);
   cell = sdb_organization_lookup_by_code (f->db, "DB01-01", &error);
   g_assert_true (sdb_organization_get_state_at (f->db, sdb_organization_get_id (cell),
@@ -259,12 +150,13 @@ static void
 test_windows_1258_file_is_refused (SdbTestFixture *f,
                                    gconstpointer   data)
 {
-  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
   g_autoptr(GError) error = NULL;
 
-  add_profile (f->db);
-  g_assert_false (import_text (f->db, "code,name,kind\nDB01,\xd0\xea\xf2ng b\xf4,dang_bo_co_so\n",
-                               problems, NULL, &error));
+  sdb_test_add_profile (f->db);
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_ORGANIZATIONS,
+                                       "code,name,kind\nDB01,\xd0\xea\xf2ng b\xf4,dang_bo_co_so\n",
+                                       problems, NULL, &error));
   g_assert_error (error, SDB_CSV_ERROR, SDB_CSV_ERROR_ENCODING);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM organization"), ==, 0);
 }
@@ -273,25 +165,10 @@ static void
 test_xlsx_has_vietnamese_headers_and_labels (SdbTestFixture *f,
                                              gconstpointer   data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "organizations.xlsx", NULL);
   g_autofree char *out = NULL;
-  const char *argv[] = {
-    "python3", "-c",
-    "import sys, zipfile\n"
-    "z = zipfile.ZipFile(sys.argv[1])\n"
-    "sys.stdout.write(z.read('xl/sharedStrings.xml').decode())\n",
-    path, NULL
-  };
-  int status = 0;
 
   sdb_test_load_sql (f->db, "stats/fixture.sql");
-  g_assert_true (sdb_export_xlsx (f->db, SDB_INTERCHANGE_ORGANIZATIONS, 0, path, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
-                               NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
+  out = sdb_test_export_xlsx (f, SDB_INTERCHANGE_ORGANIZATIONS, 0);
   g_assert_nonnull (strstr (out, "Tên tổ chức"));
   g_assert_nonnull (strstr (out, "Chi bộ trực thuộc"));
   g_assert_null (strstr (out, "chi_bo_truc_thuoc"));
