@@ -96,6 +96,24 @@ open_database (void)
   return db;
 }
 
+/* For a command that writes: the database, after the day's automatic backup (the first write
+ * command of a day makes one; sdb-backup.h). */
+static SdbDatabase *
+open_database_for_writing (void)
+{
+  g_autoptr(SdbDatabase) db = open_database ();
+  g_autoptr(GError) error = NULL;
+
+  if (db == NULL)
+    return NULL;
+  if (!sdb_database_backup_daily (db, NULL, &error))
+    {
+      g_printerr ("sodangbo-cli: %s\n", error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&db);
+}
+
 /* Parses the options of one command; @argv[0] is the command's name. */
 static gboolean
 parse_command (int                 *argc,
@@ -333,7 +351,7 @@ command_init (int    argc,
       since.year = (gint16) g_date_time_get_year (now);
     }
 
-  db = open_database ();
+  db = open_database_for_writing ();
   if (db == NULL)
     return EXIT_DATABASE;
 
@@ -427,7 +445,7 @@ command_demo (int    argc,
   if (seed >= 0)
     options.seed = (guint32) seed;
 
-  db = open_database ();
+  db = open_database_for_writing ();
   if (db == NULL)
     return EXIT_DATABASE;
 
@@ -523,25 +541,39 @@ static int
 command_restore (int    argc,
                  char **argv)
 {
+  g_autofree char *source = NULL;
   g_autoptr(SdbDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *saved = NULL;
   g_autofree char *path = NULL;
   int status = EXIT_OK;
 
-  if (!parse_command (&argc, &argv, _("restore FILE"),
-                      _("Replace the content of the database with a backup. What it held "
-                        "before is kept in a file beside it, whose name is printed."),
+  if (!parse_command (&argc, &argv, _("restore NAME|FILE"),
+                      _("Replace the content of the database with a backup: one listed by "
+                        "“sodangbo-cli backups”, or any backup file. What it held before is "
+                        "kept in the backups folder, under the name printed."),
                       NULL, &status))
     return status;
   if (argc != 2)
-    return usage_error (_("Give the one backup file to restore."));
+    return usage_error (_("Give the one backup to restore: its name or its file."));
 
   db = open_database ();
   if (db == NULL)
     return EXIT_DATABASE;
 
-  if (!sdb_database_restore (db, argv[1], &saved, &error))
+  /* A bare name is one of the automatic backups. */
+  if (strchr (argv[1], G_DIR_SEPARATOR) == NULL)
+    {
+      g_autofree char *folder = sdb_database_dup_backups_folder (db);
+      g_autofree char *candidate = g_build_filename (folder, argv[1], NULL);
+
+      if (g_file_test (candidate, G_FILE_TEST_IS_REGULAR))
+        source = g_steal_pointer (&candidate);
+    }
+  if (source == NULL)
+    source = g_strdup (argv[1]);
+
+  if (!sdb_database_restore (db, source, &saved, &error))
     {
       if (saved != NULL)
         g_printerr (_("sodangbo-cli: what the database held before is kept in “%s”.\n"), saved);
@@ -556,7 +588,7 @@ command_restore (int    argc,
   if (db == NULL)
     return report_error (error);
   g_printerr (_("Restored “%s”. What the database held before is kept in “%s”.\n"),
-              argv[1], saved);
+              source, saved);
   return EXIT_OK;
 }
 
@@ -1086,6 +1118,49 @@ command_export (int    argc,
   return EXIT_OK;
 }
 
+static int
+command_backups (int    argc,
+                 char **argv)
+{
+  g_autoptr(SdbDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *folder = NULL;
+  int status = EXIT_OK;
+
+  if (!parse_command (&argc, &argv, "backups",
+                      _("List the automatic backups, newest first: made before every migration, "
+                        "restore and import, and once a day when a command writes."), NULL,
+                      &status))
+    return status;
+  if (argc != 1)
+    return usage_error (_("backups takes no arguments."));
+
+  db = open_database ();
+  if (db == NULL)
+    return EXIT_DATABASE;
+  list = sdb_database_list_backups (db, &error);
+  if (list == NULL)
+    return report_error (error);
+  folder = sdb_database_dup_backups_folder (db);
+  if (list->len == 0)
+    {
+      g_printerr (_("There are no automatic backups in “%s” yet.\n"), folder);
+      return EXIT_OK;
+    }
+  g_printerr (_("Backups in “%s”:\n"), folder);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const SdbBackupInfo *info = g_ptr_array_index (list, i);
+      g_autoptr(GDateTime) local = g_date_time_to_local (info->time);
+      g_autofree char *when = g_date_time_format (local, "%d/%m/%Y %H:%M:%S");
+      g_autofree char *size = g_format_size ((guint64) info->size);
+
+      g_print ("%s  %s  %s\n", info->name, when, size);
+    }
+  return EXIT_OK;
+}
+
 typedef struct
 {
   const char *name;
@@ -1100,7 +1175,8 @@ static const Command commands[] = {
   { "demo", N_("Fill the database with invented records"), command_demo },
   { "check", N_("Check the whole database and list every problem"), command_check },
   { "backup", N_("Copy the database into a new file (backup -o FILE)"), command_backup },
-  { "restore", N_("Replace the database with a backup (restore FILE)"), command_restore },
+  { "restore", N_("Replace the database with a backup (restore NAME|FILE)"), command_restore },
+  { "backups", N_("List the automatic backups"), command_backups },
   { "stats", N_("Show the figures of a year (stats --year YEAR [--json])"), command_stats },
   { "report", N_("Write the year's review text (report --year YEAR [-o FILE])"),
     command_report },

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -19,6 +20,23 @@
  * a second writer gets from sdb_database_open). */
 #define BUSY_RETRY_MS 50
 #define BUSY_GIVE_UP_MS 5000
+
+/* A backup being written: "<destination>.partial-XXXXXX", never listed or restored. */
+#define PARTIAL_SUFFIX ".partial-"
+
+/* Flushes a file or folder to the disk. */
+static gboolean
+sync_path (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0;
+  close (fd);
+  return ok;
+}
 
 static gboolean
 remove_copy (const char *path)
@@ -194,43 +212,25 @@ copy_pages (sqlite3 *to,
   return rc == SQLITE_DONE ? finish_rc : rc;
 }
 
-/**
- * sdb_database_backup:
- * @db: the database in use
- * @destination: the file to create; it must not exist
- *
- * Copies @db into a new file, private to the user (0600), while the program and other
- * connections go on working: the copy is the state of the last transaction committed when the
- * copy began. The copy is a single file (no -wal beside it), checked with PRAGMA integrity_check
- * before it is kept. On any failure the new file is removed.
- */
-gboolean
-sdb_database_backup (SdbDatabase  *db,
-                     const char   *destination,
-                     GError      **error)
+/* Copies @db into @destination, an empty private file; @shown is the name messages give. */
+static gboolean
+copy_into (SdbDatabase  *db,
+           const char   *destination,
+           const char   *shown,
+           GError      **error)
 {
   sqlite3 *live;
   sqlite3 *copy = NULL;
   gboolean pinned = FALSE;
   int rc;
 
-  g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (destination != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   live = sdb_database_get_handle (db);
-  /* Inside a transaction the copy would hold writes that may still be rolled back. */
-  g_return_val_if_fail (sqlite3_get_autocommit (live), FALSE);
-
-  if (!create_private_file (destination, error))
-    return FALSE;
-
   rc = sqlite3_open_v2 (destination, &copy, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
     {
       sqlite3_close (copy);
-      set_copy_error (db, destination, rc, error);
-      return remove_copy (destination);
+      set_copy_error (db, shown, rc, error);
+      return FALSE;
     }
   sqlite3_extended_result_codes (copy, 1);
 
@@ -256,28 +256,91 @@ sdb_database_backup (SdbDatabase  *db,
   if (rc != SQLITE_OK)
     {
       if (pinned)
-        set_copy_error (db, destination, rc, error);
+        set_copy_error (db, shown, rc, error);
       else
         sdb_database_set_error (db, rc, error);
       sqlite3_close (copy);
-      return remove_copy (destination);
+      return FALSE;
     }
 
   if (!passes_check (copy, "PRAGMA integrity_check"))
     {
       g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_FAILED,
                    _("The backup “%s” failed its check after copying, so it was removed. Make "
-                     "the backup again, on another disk if this happens again."), destination);
+                     "the backup again, on another disk if this happens again."), shown);
       sqlite3_close (copy);
-      return remove_copy (destination);
+      return FALSE;
     }
 
   rc = sqlite3_close (copy);
   if (rc != SQLITE_OK)
     {
-      set_copy_error (db, destination, rc, error);
-      return remove_copy (destination);
+      set_copy_error (db, shown, rc, error);
+      return FALSE;
     }
+  return TRUE;
+}
+
+/**
+ * sdb_database_backup:
+ * @db: the database in use
+ * @destination: the file to create; it must not exist
+ *
+ * Copies @db into a new file, private to the user (0600), while the program and other
+ * connections go on working: the copy is the state of the last transaction committed when the
+ * copy began. The copy is a single file (no -wal beside it), checked with PRAGMA integrity_check
+ * before it is kept. On any failure the new file is removed.
+ */
+gboolean
+sdb_database_backup (SdbDatabase  *db,
+                     const char   *destination,
+                     GError      **error)
+{
+  g_autofree char *partial = NULL;
+
+  g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  /* Inside a transaction the copy would hold writes that may still be rolled back. */
+  g_return_val_if_fail (sqlite3_get_autocommit (sdb_database_get_handle (db)), FALSE);
+
+  /* The copy is made under a temporary name and only linked to @destination once it is
+   * complete, checked and on the disk: a copy cut short (a power cut, a killed program) never
+   * looks like a backup. */
+  if (!create_private_file (destination, error))
+    return FALSE;
+  g_unlink (destination);
+  partial = g_strconcat (destination, PARTIAL_SUFFIX "XXXXXX", NULL);
+  {
+    int fd = g_mkstemp_full (partial, O_RDWR | O_CLOEXEC, 0600);
+
+    if (fd < 0)
+      return create_private_file (partial, error);
+    close (fd);
+  }
+  if (!copy_into (db, partial, destination, error))
+    return remove_copy (partial);
+  if (!sync_path (partial) || link (partial, destination) != 0)
+    {
+      int saved_errno = errno;
+
+      remove_copy (partial);
+      if (saved_errno == EEXIST)
+        g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_EXISTS,
+                     _("“%s” already exists. Choose another name for the backup: an existing "
+                       "file is never overwritten."), destination);
+      else
+        g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_FAILED,
+                     _("The backup “%s” could not be made: %s."), destination,
+                     g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_unlink (partial);
+  {
+    g_autofree char *folder = g_path_get_dirname (destination);
+
+    sync_path (folder);
+  }
   return TRUE;
 }
 
@@ -357,22 +420,354 @@ open_backup (sqlite3     *live,
   return handle;
 }
 
-/* "<name>.before-restore-N.db" beside the database, with the first N not taken. */
-static char *
-dup_saved_copy_path (SdbDatabase *db)
-{
-  const char *path = sdb_database_get_path (db);
-  g_autofree char *stem = g_str_has_suffix (path, ".db") ? g_strndup (path, strlen (path) - 3)
-                                                         : g_strdup (path);
+/* Automatic backups ------------------------------------------------------------------------ */
 
+static const char *const reason_codes[] = {
+  [SDB_BACKUP_REASON_MIGRATION] = "before-migration",
+  [SDB_BACKUP_REASON_RESTORE] = "before-restore",
+  [SDB_BACKUP_REASON_IMPORT] = "before-import",
+  [SDB_BACKUP_REASON_DAILY] = "daily",
+};
+
+/* How many automatic backups the folder keeps: the newest few whatever their age, then the
+ * newest of each of the last days and weeks that have one. */
+#define KEEP_NEWEST 10
+#define KEEP_DAYS   7
+#define KEEP_WEEKS  4
+
+void
+sdb_backup_info_free (SdbBackupInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->name);
+  g_free (info->path);
+  g_clear_pointer (&info->time, g_date_time_unref);
+  g_free (info);
+}
+
+/**
+ * sdb_database_dup_backups_folder:
+ *
+ * Returns: (transfer full): "backups" beside the database.
+ */
+char *
+sdb_database_dup_backups_folder (SdbDatabase *db)
+{
+  g_autofree char *folder = NULL;
+
+  g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
+
+  folder = g_path_get_dirname (sdb_database_get_path (db));
+  return g_build_filename (folder, "backups", NULL);
+}
+
+/* "sodangbo" for ".../sodangbo.db". */
+static char *
+dup_stem (SdbDatabase *db)
+{
+  g_autofree char *base = g_path_get_basename (sdb_database_get_path (db));
+
+  return g_str_has_suffix (base, ".db") ? g_strndup (base, strlen (base) - 3)
+                                        : g_steal_pointer (&base);
+}
+
+/* Reads "<stem>-YYYYMMDD-HHMMSS-<reason>[-N].db"; NULL for any other file. */
+static SdbBackupInfo *
+parse_name (const char *folder,
+            const char *stem,
+            const char *name)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *rest = NULL;
+  SdbBackupInfo *info;
+  int y, mo, d, h, mi, se;
+  int reason = -1;
+  GStatBuf st;
+  char *end;
+
+  if (!g_str_has_prefix (name, stem) || name[strlen (stem)] != '-' || !g_str_has_suffix (name, ".db"))
+    return NULL;
+  rest = g_strndup (name + strlen (stem) + 1, strlen (name) - strlen (stem) - 1 - 3);
+  if (strlen (rest) < 17 || sscanf (rest, "%4d%2d%2d-%2d%2d%2d", &y, &mo, &d, &h, &mi, &se) != 6
+      || rest[15] != '-')
+    return NULL;
+  end = rest + 16;
+  for (guint i = 0; i < G_N_ELEMENTS (reason_codes); i++)
+    if (g_str_has_prefix (end, reason_codes[i])
+        && (end[strlen (reason_codes[i])] == '\0' || end[strlen (reason_codes[i])] == '-'))
+      reason = (int) i;
+  time = g_date_time_new_utc (y, mo, d, h, mi, se);
+  if (reason < 0 || time == NULL)
+    return NULL;
+
+  info = g_new0 (SdbBackupInfo, 1);
+  info->name = g_strdup (name);
+  info->path = g_build_filename (folder, name, NULL);
+  info->time = g_steal_pointer (&time);
+  info->reason = reason;
+  info->size = g_stat (info->path, &st) == 0 ? (gint64) st.st_size : 0;
+  return info;
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const SdbBackupInfo *x = *(SdbBackupInfo **) a;
+  const SdbBackupInfo *y = *(SdbBackupInfo **) b;
+  int by_time = g_date_time_compare (y->time, x->time);
+
+  return by_time != 0 ? by_time : g_strcmp0 (y->name, x->name);
+}
+
+/**
+ * sdb_database_list_backups:
+ *
+ * Returns: (transfer full) (element-type SdbBackupInfo): the automatic backups of @db, newest
+ * first; empty when there are none yet.
+ */
+GPtrArray *
+sdb_database_list_backups (SdbDatabase  *db,
+                           GError      **error)
+{
+  g_autoptr(GPtrArray) list =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sdb_backup_info_free);
+  g_autofree char *folder = NULL;
+  g_autofree char *stem = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+
+  g_return_val_if_fail (SDB_IS_DATABASE (db), NULL);
+
+  folder = sdb_database_dup_backups_folder (db);
+  stem = dup_stem (db);
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&list);
+  dir = g_dir_open (folder, 0, &local_error);
+  if (dir == NULL)
+    {
+      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_PERMISSION,
+                   _("The backups folder “%s” cannot be read: %s"), folder,
+                   local_error->message);
+      return NULL;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      SdbBackupInfo *info = parse_name (folder, stem, name);
+
+      if (info != NULL)
+        g_ptr_array_add (list, info);
+    }
+  g_ptr_array_sort (list, compare_newest_first);
+  return g_steal_pointer (&list);
+}
+
+/* Copies a killed program left unfinished in the folder (an hour old: none is being written
+ * any more) are removed. */
+static void
+remove_abandoned_copies (SdbDatabase *db)
+{
+  g_autofree char *folder = sdb_database_dup_backups_folder (db);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (strstr (name, PARTIAL_SUFFIX) == NULL)
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      if (g_stat (path, &st) == 0 && now - (gint64) st.st_mtime > 3600)
+        g_unlink (path);
+    }
+}
+
+/**
+ * sdb_database_prune_backups:
+ *
+ * Keeps the newest ten automatic backups, and beyond them the newest of each of the last seven
+ * days and of the last four weeks that have one; removes the others.
+ */
+gboolean
+sdb_database_prune_backups (SdbDatabase  *db,
+                            GError      **error)
+{
+  g_autoptr(GPtrArray) list = sdb_database_list_backups (db, error);
+  g_autoptr(GHashTable) days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) weeks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (list == NULL)
+    return FALSE;
+  remove_abandoned_copies (db);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const SdbBackupInfo *info = g_ptr_array_index (list, i);
+      char *day = g_date_time_format (info->time, "%Y%m%d");
+      char *week = g_date_time_format (info->time, "%G%V");
+      gboolean keep = i < KEEP_NEWEST;
+
+      if (!g_hash_table_contains (days, day) && g_hash_table_size (days) < KEEP_DAYS)
+        {
+          g_hash_table_add (days, g_strdup (day));
+          keep = TRUE;
+        }
+      if (!g_hash_table_contains (weeks, week) && g_hash_table_size (weeks) < KEEP_WEEKS)
+        {
+          g_hash_table_add (weeks, g_strdup (week));
+          keep = TRUE;
+        }
+      /* A day or week counts as seen even when an earlier backup of it was kept for being
+       * among the newest. */
+      g_hash_table_add (days, day);
+      g_hash_table_add (weeks, week);
+      if (!keep)
+        g_unlink (info->path);
+    }
+  return TRUE;
+}
+
+/* Whether the database holds records worth keeping: a committee has been entered. */
+static gboolean
+has_records (SdbDatabase *db)
+{
+  sqlite3 *handle = sdb_database_get_handle (db);
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (handle,
+                          "SELECT EXISTS (SELECT 1 FROM sqlite_schema"
+                          "               WHERE type = 'table' AND name = 'profile')",
+                          -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    found = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+  if (!found)
+    return FALSE;
+  found = FALSE;
+  if (sqlite3_prepare_v2 (handle, "SELECT EXISTS (SELECT 1 FROM profile)", -1, &stmt, NULL)
+      == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    found = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* Makes an automatic backup for @reason, unless the database holds nothing yet (and @always is
+ * FALSE). *@path is the new file, or NULL when none was needed. */
+static gboolean
+make_automatic_backup (SdbDatabase      *db,
+                       SdbBackupReason   reason,
+                       gboolean          always,
+                       char            **path,
+                       GError          **error)
+{
+  g_autofree char *folder = sdb_database_dup_backups_folder (db);
+  g_autofree char *stem = dup_stem (db);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+
+  *path = NULL;
+  if (!sdb_database_get_automatic_backups (db) || (!always && !has_records (db)))
+    return TRUE;
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SDB_DATABASE_ERROR,
+                   saved_errno == ENOSPC ? SDB_DATABASE_ERROR_NO_SPACE
+                                         : SDB_DATABASE_ERROR_PERMISSION,
+                   _("The backups folder “%s” cannot be created: %s. Nothing was changed; free "
+                     "some space or allow writing beside the database, then try again."),
+                   folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_chmod (folder, 0700);
+  /* Two backups in the same second get -2, -3… */
   for (guint n = 1; ; n++)
     {
-      char *candidate = g_strdup_printf ("%s.before-restore-%u.db", stem, n);
+      g_autofree char *name = n == 1
+        ? g_strdup_printf ("%s-%s-%s.db", stem, stamp, reason_codes[reason])
+        : g_strdup_printf ("%s-%s-%s-%u.db", stem, stamp, reason_codes[reason], n);
+      g_autofree char *candidate = g_build_filename (folder, name, NULL);
+      g_autoptr(GError) local_error = NULL;
 
-      if (!g_file_test (candidate, G_FILE_TEST_EXISTS))
-        return candidate;
-      g_free (candidate);
+      if (sdb_database_backup (db, candidate, &local_error))
+        {
+          *path = g_steal_pointer (&candidate);
+          break;
+        }
+      if (!g_error_matches (local_error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_EXISTS))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
     }
+  return sdb_database_prune_backups (db, error);
+}
+
+/**
+ * sdb_database_auto_backup:
+ * @path: (out) (optional): the backup made, or %NULL when the database held nothing yet
+ *
+ * Makes an automatic backup before a change: a migration, a restore or an import. A database
+ * without a committee yet has nothing to keep and gets none.
+ */
+gboolean
+sdb_database_auto_backup (SdbDatabase      *db,
+                          SdbBackupReason   reason,
+                          char            **path,
+                          GError          **error)
+{
+  g_autofree char *made = NULL;
+
+  g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (reason < G_N_ELEMENTS (reason_codes), FALSE);
+
+  if (!make_automatic_backup (db, reason, FALSE, &made, error))
+    return FALSE;
+  if (path != NULL)
+    *path = g_steal_pointer (&made);
+  return TRUE;
+}
+
+/**
+ * sdb_database_backup_daily:
+ * @path: (out) (optional): the backup made, or %NULL when today already had one
+ *
+ * For the commands that write: a backup once a day (UTC), the first time such a command runs.
+ * Read-only commands never call it.
+ */
+gboolean
+sdb_database_backup_daily (SdbDatabase  *db,
+                           char        **path,
+                           GError      **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y%m%d");
+
+  g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
+
+  if (path != NULL)
+    *path = NULL;
+  list = sdb_database_list_backups (db, error);
+  if (list == NULL)
+    return FALSE;
+  for (guint i = 0; i < list->len; i++)
+    {
+      const SdbBackupInfo *info = g_ptr_array_index (list, i);
+      g_autofree char *day = g_date_time_format (info->time, "%Y%m%d");
+
+      if (g_str_equal (day, today))
+        return TRUE;
+    }
+  return sdb_database_auto_backup (db, SDB_BACKUP_REASON_DAILY, path, error);
 }
 
 /* Copies @path back over the live database, after a restore that failed and left it damaged. */
@@ -396,9 +791,9 @@ put_back (sqlite3    *live,
  * @saved_copy: (out) (optional): where the content @db had before is kept
  *
  * Replaces the content of @db with @source. @source is checked first (a database of this
- * program, undamaged, not from a newer version); then the current content is saved with
- * sdb_database_backup () to "<name>.before-restore-N.db" beside the database, and only then is
- * @source copied in, in one transaction. On any failure the database keeps its content.
+ * program, undamaged, not from a newer version); then the current content is saved as an
+ * automatic backup ("before-restore", in the backups folder), and only then is @source copied
+ * in, in one transaction. On any failure the database keeps its content.
  * @saved_copy is set whenever the saved copy was made, even if the restore then failed.
  *
  * A backup from an older version is copied as it is: close @db and open the file again with
@@ -436,8 +831,7 @@ sdb_database_restore (SdbDatabase  *db,
   if (from == NULL)
     return FALSE;
 
-  saved = dup_saved_copy_path (db);
-  if (!sdb_database_backup (db, saved, error))
+  if (!make_automatic_backup (db, SDB_BACKUP_REASON_RESTORE, TRUE, &saved, error))
     {
       sqlite3_close (from);
       return FALSE;

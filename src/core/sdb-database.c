@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "sdb-database-private.h"
+#include "sdb-backup.h"
 #include "sdb-enums.h"
 #include "sdb-types.h"
 
@@ -267,6 +268,7 @@ struct _SdbDatabase
   guint       transaction_depth;
   /* While set, checks over a whole group of records wait for the end of a bulk write. */
   gboolean    deferring;
+  gboolean    no_automatic_backups;
 };
 
 G_DEFINE_QUARK (sdb-database-error-quark, sdb_database_error)
@@ -323,29 +325,92 @@ is_default_folder (const char *folder)
   return g_strcmp0 (folder, default_folder) == 0;
 }
 
+/* What a failed system call on the database @path means for the clerk, from its @errsv (an
+ * errno): the disk is full, the file cannot be written, or it cannot be opened at all. */
+static gboolean
+set_file_error (const char  *path,
+                int          errsv,
+                GError     **error)
+{
+  if (errsv == ENOSPC || errsv == EDQUOT)
+    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NO_SPACE,
+                 _("The disk holding “%s” is full. Nothing was saved; free some space and try "
+                   "again."), path);
+  else if (errsv == EACCES || errsv == EPERM || errsv == EROFS)
+    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_PERMISSION,
+                 _("The database “%s” cannot be written: the file or its disk is read-only, or "
+                   "you do not have permission. Nothing was saved. Ask whoever looks after this "
+                   "computer for permission to write there, then try again."), path);
+  else
+    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_CANNOT_OPEN,
+                 _("The database “%s” cannot be opened: %s."), path, g_strerror (errsv));
+  return FALSE;
+}
+
+/* The errno behind an I/O error. SQLite keeps it for an error inside a statement but not for one
+ * at COMMIT, where a transaction's pages reach the disk: there the file system is asked, as
+ * SQLite itself asks it. */
+static int
+last_system_errno (sqlite3 *db)
+{
+  int errsv = errno;
+  sqlite3_vfs *vfs = NULL;
+
+  if (sqlite3_system_errno (db) != 0)
+    return sqlite3_system_errno (db);
+  if (sqlite3_file_control (db, "main", SQLITE_FCNTL_VFS_POINTER, &vfs) != SQLITE_OK
+      || vfs == NULL || vfs->xGetLastError == NULL)
+    return 0;
+  errno = errsv;
+  return vfs->xGetLastError (vfs, 0, NULL);
+}
+
 static gboolean
 set_sqlite_error (SdbDatabase  *self,
                   int           rc,
                   GError      **error)
 {
   int primary = rc & 0xff;
+  /* A disk that fills or turns read-only under a write often reaches SQLite as an I/O error
+   * (extending the -shm file, writing the -wal at COMMIT): the errno tells which. */
+  int errsv = (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN) && self->db != NULL
+              ? last_system_errno (self->db) : 0;
 
-  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
+  /* SQLite's own codes for a full disk and a file it may not write. */
+  if (primary == SQLITE_FULL)
+    errsv = ENOSPC;
+  else if (primary == SQLITE_READONLY || primary == SQLITE_PERM || primary == SQLITE_AUTH)
+    errsv = EACCES;
+
+  if (errsv == ENOSPC || errsv == EDQUOT || errsv == EACCES || errsv == EPERM || errsv == EROFS)
+    set_file_error (self->path, errsv, error);
+  else if (primary == SQLITE_NOTADB)
     g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_A_DATABASE,
-                 _("“%s” is not a Sổ Đảng bộ database, or it is damaged. Open another file, "
-                   "or restore a backup."), self->path);
+                 _("“%s” is not a Sổ Đảng bộ database, or its beginning is damaged. The file "
+                   "has not been changed. Open another file, or restore a backup."), self->path);
+  /* A damaged database is never repaired in place: a repair could lose what is still there. */
+  else if (primary == SQLITE_CORRUPT)
+    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_A_DATABASE,
+                 _("The database “%s” is damaged: part of it cannot be read. The file has not "
+                   "been changed. Restore a backup, and keep the damaged file in case its "
+                   "records are needed."), self->path);
+  else if (primary == SQLITE_IOERR)
+    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_FAILED,
+                 _("The database “%s” could not be read or written (%s). Nothing was saved. "
+                   "Check the disk or USB drive it is on, then try again."), self->path,
+                 errsv != 0 ? g_strerror (errsv) : sqlite3_errstr (rc));
+  else if (primary == SQLITE_CANTOPEN)
+    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_CANNOT_OPEN,
+                 _("The database “%s” cannot be opened: %s."), self->path,
+                 errsv != 0 ? g_strerror (errsv) : sqlite3_errstr (rc));
+  else if (primary == SQLITE_NOMEM)
+    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_FAILED,
+                 _("There is not enough memory to use the database “%s”. Nothing was saved. "
+                   "Close other programs, then try again."), self->path);
   else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
     g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_BUSY,
                  _("The database “%s” is busy: another program is writing to it. Try again in "
                    "a moment."), self->path);
-  else if (primary == SQLITE_FULL)
-    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NO_SPACE,
-                 _("The disk holding “%s” is full. Nothing was saved; free some space and try "
-                   "again."), self->path);
-  else if (primary == SQLITE_READONLY || primary == SQLITE_PERM || primary == SQLITE_AUTH)
-    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_PERMISSION,
-                 _("The database “%s” cannot be written: you do not have permission. Nothing "
-                   "was saved."), self->path);
   else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY || rc == SQLITE_CONSTRAINT_TRIGGER)
     g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_IN_USE,
                  _("Other records still refer to this one. Change or delete them first."));
@@ -567,11 +632,7 @@ ensure_private_file (const char  *path,
   int saved_errno = errno;
 
   if (fd < 0)
-    {
-      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_CANNOT_OPEN,
-                   _("The database “%s” cannot be opened: %s."), path, g_strerror (saved_errno));
-      return FALSE;
-    }
+    return set_file_error (path, saved_errno, error);
   close (fd);
   return TRUE;
 }
@@ -661,6 +722,9 @@ sdb_database_open (const char  *path,
        * a larger page cache keeps a whole-database pass (check, statistics) off the disk. */
       || !exec (self, "PRAGMA cache_size = -32768", error)
       || !exec (self, "PRAGMA mmap_size = 1073741824", error)
+      /* An older database is copied into the backups folder before its schema changes. */
+      || (version > 0 && version < sdb_database_get_latest_schema_version ()
+          && !sdb_database_auto_backup (self, SDB_BACKUP_REASON_MIGRATION, NULL, error))
       || !migrate (self, version, error)
       || !ensure_keys_current (self, error))
     return NULL;
@@ -1133,4 +1197,21 @@ sdb_database_is_deferring (SdbDatabase *self)
   g_return_val_if_fail (SDB_IS_DATABASE (self), FALSE);
 
   return self->deferring;
+}
+
+void
+sdb_database_set_automatic_backups (SdbDatabase *self,
+                                    gboolean     enabled)
+{
+  g_return_if_fail (SDB_IS_DATABASE (self));
+
+  self->no_automatic_backups = !enabled;
+}
+
+gboolean
+sdb_database_get_automatic_backups (SdbDatabase *self)
+{
+  g_return_val_if_fail (SDB_IS_DATABASE (self), FALSE);
+
+  return !self->no_automatic_backups;
 }

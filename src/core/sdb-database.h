@@ -39,6 +39,12 @@ char        *sdb_database_dup_meta          (SdbDatabase  *self,
 
 /* Transactions nest: the outermost begin takes the write lock (BEGIN IMMEDIATE), inner ones
  * are savepoints, so a record kind's write can run inside an import's transaction. */
+/* Automatic backups (sdb-backup.h) are on unless switched off, e.g. by a fuzzer that imports
+ * thousands of files. */
+void         sdb_database_set_automatic_backups (SdbDatabase *self,
+                                                 gboolean     enabled);
+gboolean     sdb_database_get_automatic_backups (SdbDatabase *self);
+
 gboolean     sdb_database_begin             (SdbDatabase  *self,
                                              GError      **error);
 gboolean     sdb_database_begin_read        (SdbDatabase  *self,

@@ -25,6 +25,7 @@ typedef struct
 {
   guint   line;
   char  **values;  /* one per column of the kind, trimmed and NFC; NULL: not in the file */
+  guint   n_values;  /* so that a NULL value does not end the array when it is freed */
 } SdbInterchangeRow;
 
 typedef struct _SdbInterchangeImport SdbInterchangeImport;

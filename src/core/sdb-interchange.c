@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sdb-backup.h"
 #include "sdb-csv.h"
 #include "sdb-enums.h"
 #include "sdb-member.h"
@@ -442,7 +443,9 @@ sdb_interchange_member_cell (SdbInterchangeImport    *import,
 static void
 row_free (SdbInterchangeRow *row)
 {
-  g_strfreev (row->values);
+  for (guint i = 0; i < row->n_values; i++)
+    g_free (row->values[i]);
+  g_free (row->values);
   g_free (row);
 }
 
@@ -555,6 +558,7 @@ read_rows (SdbInterchangeImport  *import,
 
       row->line = line;
       row->values = g_new0 (char *, import->info->n_columns + 1);
+      row->n_values = import->info->n_columns;
       for (guint f = 0; f < owned->len; f++)
         {
           const char *value = g_ptr_array_index (owned, f);
@@ -695,7 +699,9 @@ sdb_import_csv (SdbDatabase         *db,
     {
       ordered = import.info->order != NULL ? import.info->order (&import, rows)
                                            : g_ptr_array_ref (rows);
-      if (!sdb_database_begin (db, error))
+      /* The state before the import is kept in the backups folder. */
+      if (!sdb_database_auto_backup (db, SDB_BACKUP_REASON_IMPORT, NULL, error)
+          || !sdb_database_begin (db, error))
         return FALSE;
       sdb_database_set_deferring (db, TRUE);
       for (guint i = 0; ok && i < ordered->len; i++)

@@ -37,7 +37,7 @@ out=$("$cli" --version); rc=$?
 
 out=$(LC_ALL=C "$cli" --help); rc=$?
 missing=""
-for command in info init demo check backup restore stats report import export; do
+for command in info init demo check backup restore backups stats report import export; do
   grep -qE "^  $command " <<<"$out" || missing="$missing $command"
 done
 [ $rc = 0 ] && [ -z "$missing" ]; check "--help lists every command${missing:+ (missing:$missing)}" $?
@@ -81,8 +81,9 @@ LC_ALL=C "$cli" --db "$tmp/c.db" backup -o "$tmp/copy.db" >/dev/null 2>&1; rc=$?
 
 LC_ALL=C "$cli" --db "$tmp/e.db" info >/dev/null
 out=$(LC_ALL=C "$cli" --db "$tmp/e.db" restore "$tmp/copy.db" 2>/dev/null); rc=$?
-[ $rc = 0 ] && [ "$out" = "$tmp/e.before-restore-1.db" ] && [ -f "$out" ]
-check "restore prints where the old content is kept" $?
+[ $rc = 0 ] && [[ $out == "$tmp/backups/e-"*"-before-restore.db" ]] && [ -f "$out" ] \
+  && [ "$(stat -c %a "$tmp/backups")" = 700 ]
+check "restore prints where the old content is kept, in the private backups folder" $?
 out=$(LC_ALL=C "$cli" --db "$tmp/e.db" info)
 grep -qx "Party organization: $name" <<<"$out"; check "backup then restore gives the same records" $?
 
@@ -90,7 +91,7 @@ printf 'TT;Họ và tên\n1;Nguyễn Văn A\n' >"$tmp/list.csv"
 err=$(LC_ALL=C "$cli" --db "$tmp/c.db" restore "$tmp/list.csv" 2>&1 >/dev/null); rc=$?
 out=$(LC_ALL=C "$cli" --db "$tmp/c.db" info)
 [ $rc = 3 ] && grep -q "$tmp/list.csv" <<<"$err" && grep -qx "Party organization: $name" <<<"$out" \
-  && [ ! -e "$tmp/c.before-restore-1.db" ]
+  && ! ls "$tmp/backups/c-"*-before-restore*.db >/dev/null 2>&1
 check "restore of a text file exits 3 and leaves the database as it was" $?
 
 # Databases the program cannot use (python3 is there: meson needs it).
@@ -114,7 +115,8 @@ check "restore of an older backup brings it up to date" $?
 LC_ALL=C "$cli" --db "$tmp/newer.db" info >/dev/null 2>&1; rc=$?
 [ $rc = 3 ]; check "a database from a newer version exits 3" $?
 LC_ALL=C "$cli" --db "$tmp/c.db" restore "$tmp/newer.db" >/dev/null 2>&1; rc=$?
-[ $rc = 3 ] && [ ! -e "$tmp/c.before-restore-1.db" ]; check "restore of a newer backup exits 3" $?
+[ $rc = 3 ] && ! ls "$tmp/backups/c-"*-before-restore*.db >/dev/null 2>&1
+check "restore of a newer backup exits 3" $?
 
 # A second program holds the write lock: after waiting 5 s, the write gives up with exit 3.
 LC_ALL=C "$cli" --db "$tmp/busy.db" info >/dev/null
@@ -219,6 +221,106 @@ import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 sys.exit("Hoàn thành tốt nhiệm vụ trở lên" not in z.read("xl/sharedStrings.xml").decode())' "$tmp/stats.xlsx"
 check "stats --year -o FILE.xlsx writes the year's table" $?
+
+# Automatic backups: before an import, listed by `backups`, restored by name.
+mkdir -p "$tmp/auto"
+LC_ALL=C "$cli" --db "$tmp/auto/a.db" init --name "Đảng bộ xã Minh Tân" --committee "Đảng ủy xã Minh Tân" \
+  --level commune --since 2015 >/dev/null 2>&1
+out=$(LC_ALL=C "$cli" --db "$tmp/auto/a.db" backups 2>&1); rc=$?
+[ $rc = 0 ] && grep -q "no automatic backups" <<<"$out"; check "backups of a new database lists none" $?
+LC_ALL=C "$cli" --db "$tmp/auto/a.db" import organizations "$tmp/orgs.csv" >/dev/null 2>&1
+out=$(LC_ALL=C "$cli" --db "$tmp/auto/a.db" backups 2>/dev/null); rc=$?
+name=$(sed -n 's/^\(a-[0-9]\{8\}-[0-9]\{6\}-before-import\.db\) .*/\1/p' <<<"$out" | head -n 1)
+[ $rc = 0 ] && [ -n "$name" ] && grep -qE '^a-[0-9]{8}-[0-9]{6}-before-import\.db  [0-9]{2}/[0-9]{2}/[0-9]{4} ' <<<"$out"
+check "an import leaves a backup of the state before it, listed with its date and size" $?
+LC_ALL=C "$cli" --db "$tmp/auto/a.db" restore "$name" >/dev/null 2>&1; rc=$?
+n_orgs=$(LC_ALL=C "$cli" --db "$tmp/auto/a.db" export organizations -o "$tmp/auto/o.csv" >/dev/null; \
+         tail -n +2 "$tmp/auto/o.csv" | wc -l)
+[ $rc = 0 ] && [ "$n_orgs" = 0 ] && LC_ALL=C "$cli" --db "$tmp/auto/a.db" check >/dev/null 2>&1
+check "restore NAME takes a listed backup: the records before the import, and check passes" $?
+LC_ALL=C "$cli" --db "$tmp/auto/a.db" stats --year 2024 --json >/dev/null 2>&1
+LC_ALL=C "$cli" --db "$tmp/auto/a.db" report --year 2024 >/dev/null 2>&1
+n_before=$(ls "$tmp/auto/backups" | wc -l)
+LC_ALL=C "$cli" --db "$tmp/auto/a.db" check >/dev/null 2>&1
+[ "$(ls "$tmp/auto/backups" | wc -l)" = "$n_before" ]; check "read-only commands make no backup" $?
+
+# Faults. A file that is not a database, a truncated one and one with a damaged page: check exits
+# 3, names the file, and leaves it byte for byte as it was (a damaged file is never repaired in
+# place).
+mkdir -p "$tmp/faults"
+printf 'Biên bản hội nghị Ban Chấp hành\n' >"$tmp/faults/notes.db"
+cp "$tmp/demo.db" "$tmp/faults/cut.db"
+truncate -s $(( $(stat -c %s "$tmp/faults/cut.db") / 2 )) "$tmp/faults/cut.db"
+cp "$tmp/demo.db" "$tmp/faults/damaged.db"
+python3 - "$tmp/faults/damaged.db" <<'PY'
+import sys
+with open(sys.argv[1], "r+b") as f:  # a bad sector: a page of records or index in the middle
+    data = f.read()
+    size = int.from_bytes(data[16:18], "big")
+    page = next(p for p in range(len(data) // size // 2, len(data) // size)
+                if data[p * size] in (0x02, 0x05, 0x0a, 0x0d))
+    f.seek(page * size)
+    f.write(bytes((0xa5 ^ (i * 7)) & 0xff for i in range(size)))
+PY
+for fault in "notes:a file that is not a database" "cut:a truncated database" \
+             "damaged:a database with a damaged page"; do
+  f=$tmp/faults/${fault%%:*}.db
+  cp "$f" "$f.orig"
+  err=$(LC_ALL=C "$cli" --db "$f" check 2>&1 >/dev/null); rc=$?
+  [ $rc = 3 ] && grep -q "“$f”.*The file has not been changed\. .*a backup" <<<"$err" \
+    && cmp -s "$f" "$f.orig" && [ ! -e "$f-wal" ]
+  check "check of ${fault#*:} exits 3, says so and leaves the file byte for byte" $?
+done
+err=$(LC_ALL=vi_VN.UTF-8 "$cli" --db "$tmp/faults/damaged.db" check 2>&1 >/dev/null); rc=$?
+[ $rc = 3 ] && grep -q "“$tmp/faults/damaged.db” đã bị hỏng.*Tệp chưa bị thay đổi" <<<"$err"
+check "a damaged database is reported in Vietnamese" $?
+
+# A full disk and a read-only disk, as a small tmpfs in a mount namespace of our own (root, or a
+# user namespace): exit 3, a message that says what to do, and the records as they were.
+skip () { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+mnt=$tmp/faults/mnt
+mkdir -p "$mnt"
+namespace=""
+for u in "unshare -m" "unshare -rm"; do
+  if $u sh -c "mount -t tmpfs -o size=64k tmpfs '$mnt'" 2>/dev/null; then namespace=$u; break; fi
+done
+LC_ALL=C "$cli" --db "$tmp/faults/full.db" init --name "Đảng bộ huyện Minh Tân" \
+  --committee "Huyện ủy Minh Tân" --level district --since 2015 >/dev/null 2>&1 \
+  && LC_ALL=C "$cli" --db "$tmp/faults/full.db" import organizations "$tmp/orgs.csv" >/dev/null 2>&1
+python3 - "$tmp/faults/new-members.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("code,full_name,gender,birth_date,organization_code,admitted_on,official_on,notes\n")
+    for i in range(1, 3001):
+        f.write(f"N{i:04},Lò Văn Số {i},male,01/01/1990,DB01-01,05/05/2015,05/05/2016,{'x' * 300}\n")
+PY
+LC_ALL=C "$cli" --db "$tmp/faults/full.db" export members -o "$tmp/faults/before.csv" >/dev/null
+if [ -n "$namespace" ]; then
+  # Room for the database, its -shm and the backup made before an import, not for 3000 members.
+  size=$(( $(stat -c %s "$tmp/faults/full.db") * 2 / 1024 + 256 ))
+  $namespace bash -s "$cli" "$tmp/faults" "$mnt" "$size" <<'SH'
+cli=$1 dir=$2 mnt=$3 size=$4
+mount -t tmpfs -o size=${size}k tmpfs "$mnt" && cp "$dir/full.db" "$mnt/full.db" || exit 1
+LC_ALL=C "$cli" --db "$mnt/full.db" import members "$dir/new-members.csv" >/dev/null 2>"$dir/full.err"
+echo $? >"$dir/full.rc"
+LC_ALL=C "$cli" --db "$mnt/full.db" export members -o "$dir/after-full.csv" >/dev/null 2>&1
+cp "$dir/full.db" "$mnt/ro.db" && mount -o remount,ro "$mnt" || exit 1
+LC_ALL=C "$cli" --db "$mnt/ro.db" import members "$dir/new-members.csv" >/dev/null 2>"$dir/ro.err"
+echo $? >"$dir/ro.rc"
+cmp -s "$mnt/ro.db" "$dir/full.db" && [ ! -e "$mnt/ro.db-wal" ]; echo $? >"$dir/ro.same"
+SH
+  [ "$(cat "$tmp/faults/full.rc" 2>/dev/null)" = 3 ] \
+    && grep -q "“$mnt/.*” is full\. .*free some space" "$tmp/faults/full.err" \
+    && cmp -s "$tmp/faults/before.csv" "$tmp/faults/after-full.csv"
+  check "an import on a full disk exits 3, says to free space, and adds no member" $?
+  [ "$(cat "$tmp/faults/ro.rc" 2>/dev/null)" = 3 ] \
+    && grep -q "“$mnt/ro.db” cannot be written: .*read-only.*permission to write there" "$tmp/faults/ro.err" \
+    && [ "$(cat "$tmp/faults/ro.same" 2>/dev/null)" = 0 ]
+  check "an import into a database on a read-only disk exits 3, says what to do, changes nothing" $?
+else
+  skip "an import on a full disk exits 3" "no mount namespace here"
+  skip "an import into a database on a read-only disk exits 3" "no mount namespace here"
+fi
 
 echo "1..$n"
 exit $failed

@@ -3,11 +3,13 @@
 
 #include <string.h>
 #include <sys/stat.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "sdb-backup.h"
+#include "sdb-interchange.h"
 #include "sdb-database-private.h"
 #include "sdb-profile.h"
 #include "sdb-test.h"
@@ -34,6 +36,25 @@ path_in (SdbTestFixture *f,
          const char     *name)
 {
   return g_build_filename (f->dir, name, NULL);
+}
+
+static int
+stat_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+static guint
+count_backups (SdbTestFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = sdb_database_list_backups (f->db, &error);
+
+  g_assert_no_error (error);
+  return list->len;
 }
 
 static void
@@ -244,8 +265,7 @@ test_restore_replaces_content_and_keeps_old (SdbTestFixture *f,
   g_autofree char *copy = NULL;
   g_autofree char *saved = NULL;
   g_autofree char *saved_again = NULL;
-  g_autofree char *expected = path_in (f, "test.before-restore-1.db");
-  g_autofree char *expected_again = path_in (f, "test.before-restore-2.db");
+  g_autofree char *folder = path_in (f, "backups");
 
   insert_profile (f, "2015", "Đảng bộ huyện Sốp Cộp");
   copy = make_backup (f, "copy.db");
@@ -255,14 +275,18 @@ test_restore_replaces_content_and_keeps_old (SdbTestFixture *f,
   g_assert_no_error (error);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM profile"), ==, 1);
 
-  /* What the database held before is kept beside it. */
-  g_assert_cmpstr (saved, ==, expected);
+  /* What the database held before is kept in the backups folder, private. */
+  g_assert_true (g_str_has_prefix (saved, folder));
+  g_assert_true (g_str_has_prefix (saved + strlen (folder), G_DIR_SEPARATOR_S "test-"));
+  g_assert_nonnull (strstr (saved, "-before-restore"));
+  g_assert_cmpint (stat_mode (folder), ==, 0700);
+  g_assert_cmpint (stat_mode (saved), ==, 0600);
   g_assert_cmpint (raw_query_int (saved, "SELECT count(*) FROM profile"), ==, 2);
 
   /* A second restore never overwrites the first saved copy. */
   g_assert_true (sdb_database_restore (f->db, copy, &saved_again, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (saved_again, ==, expected_again);
+  g_assert_cmpstr (saved_again, !=, saved);
   g_assert_cmpint (raw_query_int (saved, "SELECT count(*) FROM profile"), ==, 2);
 
   /* The restored database is used again as usual. */
@@ -277,7 +301,7 @@ test_restore_refuses_non_database_untouched (SdbTestFixture *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = path_in (f, "notes.txt");
   g_autofree char *missing = path_in (f, "missing.db");
-  g_autofree char *saved = path_in (f, "test.before-restore-1.db");
+  g_autofree char *saved = path_in (f, "backups");
   g_autofree char *other = path_in (f, "other.db");
   char *saved_copy = NULL;
 
@@ -312,7 +336,7 @@ test_restore_refuses_newer_schema (SdbTestFixture *f,
   g_autofree char *copy = NULL;
   g_autofree char *set_future = g_strdup_printf ("PRAGMA user_version = %d",
                                                  sdb_database_get_latest_schema_version () + 1);
-  g_autofree char *saved = path_in (f, "test.before-restore-1.db");
+  g_autofree char *saved = path_in (f, "backups");
   char *saved_copy = NULL;
 
   copy = make_backup (f, "future.db");
@@ -354,12 +378,161 @@ test_restore_older_schema_migrates_on_reopen (SdbTestFixture *f,
   insert_profile (f, "2025-07-01", "Đảng bộ xã Sốp Cộp");
 }
 
+static void
+test_import_keeps_the_state_before_it (SdbTestFixture *f,
+                                       gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sdb_import_problem_free);
+  g_autoptr(GBytes) csv = g_bytes_new_static ("code,name,kind\nDB01,Đảng bộ xã A,dang_bo_co_so\n",
+                                              strlen ("code,name,kind\nDB01,Đảng bộ xã A,"
+                                                      "dang_bo_co_so\n"));
+  g_autoptr(GPtrArray) list = NULL;
+  const SdbDate today = { 2026, 11, 22 };
+  const SdbBackupInfo *info;
+
+  insert_profile (f, "2015", "Đảng bộ huyện Sốp Cộp");
+  g_assert_true (sdb_import_csv (f->db, SDB_INTERCHANGE_ORGANIZATIONS, csv, &today, problems,
+                                 NULL, &error));
+  g_assert_no_error (error);
+  list = sdb_database_list_backups (f->db, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  info = g_ptr_array_index (list, 0);
+  g_assert_cmpint (info->reason, ==, SDB_BACKUP_REASON_IMPORT);
+  g_assert_cmpint (info->size, >, 0);
+  /* The backup holds the database as it was before the import. */
+  g_assert_cmpint (raw_query_int (info->path, "SELECT count(*) FROM organization"), ==, 0);
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM organization"), ==, 1);
+}
+
+static void
+test_daily_backup_is_made_once_a_day (SdbTestFixture *f,
+                                      gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  insert_profile (f, "2015", "Đảng bộ huyện Sốp Cộp");
+  g_assert_true (sdb_database_backup_daily (f->db, &first, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_assert_nonnull (strstr (first, "-daily.db"));
+  g_assert_true (sdb_database_backup_daily (f->db, &second, &error));
+  g_assert_no_error (error);
+  g_assert_null (second);
+  g_assert_cmpuint (count_backups (f), ==, 1);
+}
+
+static void
+test_empty_database_gets_no_automatic_backup (SdbTestFixture *f,
+                                              gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *folder = path_in (f, "backups");
+
+  g_assert_true (sdb_database_backup_daily (f->db, &made, &error));
+  g_assert_no_error (error);
+  g_assert_null (made);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  /* Switched off (a fuzzer imports thousands of files), none is made either. */
+  insert_profile (f, "2015", "Đảng bộ huyện Sốp Cộp");
+  sdb_database_set_automatic_backups (f->db, FALSE);
+  g_assert_true (sdb_database_auto_backup (f->db, SDB_BACKUP_REASON_IMPORT, &made, &error));
+  g_assert_null (made);
+  sdb_database_set_automatic_backups (f->db, TRUE);
+  g_assert_true (sdb_database_auto_backup (f->db, SDB_BACKUP_REASON_IMPORT, &made, &error));
+  g_assert_nonnull (made);
+}
+
+static void
+test_old_backups_are_pruned_to_a_bounded_set (SdbTestFixture *f,
+                                              gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *folder = path_in (f, "backups");
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2026, 1, 1, 8, 0, 0);
+
+  /* Three backups a day for 60 days, and one file that is not a backup. */
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  for (int day = 0; day < 60; day++)
+    for (int hour = 0; hour < 3; hour++)
+      {
+        g_autoptr(GDateTime) when = g_date_time_add_full (start, 0, 0, day, hour, 0, 0);
+        g_autofree char *stamp = g_date_time_format (when, "%Y%m%d-%H%M%S");
+        g_autofree char *name = g_strdup_printf ("test-%s-daily.db", stamp);
+        g_autofree char *path = g_build_filename (folder, name, NULL);
+
+        g_assert_true (g_file_set_contents (path, "x", 1, NULL));
+      }
+  {
+    g_autofree char *other = g_build_filename (folder, "ghi-chu.txt", NULL);
+
+    g_assert_true (g_file_set_contents (other, "x", 1, NULL));
+  }
+
+  g_assert_true (sdb_database_prune_backups (f->db, &error));
+  g_assert_no_error (error);
+  list = sdb_database_list_backups (f->db, &error);
+  /* The newest ten, the newest of each of 7 days (three of them among the ten) and of each of
+   * 4 weeks (one among those). */
+  g_assert_cmpuint (list->len, <=, 10 + 7 + 4);
+  g_assert_cmpuint (list->len, >=, 10);
+  g_assert_cmpstr (((SdbBackupInfo *) g_ptr_array_index (list, 0))->name, ==,
+                   "test-20260301-100000-daily.db");
+  {
+    g_autofree char *other = g_build_filename (folder, "ghi-chu.txt", NULL);
+
+    g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  }
+}
+
+static void
+test_unfinished_copies_are_never_listed_and_are_cleared (SdbTestFixture *f,
+                                                         gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = path_in (f, "backups");
+  g_autofree char *old = g_build_filename (folder, "test-20260101-080000-daily.db.partial-a1b2c3",
+                                           NULL);
+  g_autofree char *fresh = g_build_filename (folder,
+                                             "test-20260101-090000-daily.db.partial-d4e5f6",
+                                             NULL);
+  struct utimbuf long_ago = { 1000000000, 1000000000 };
+
+  /* What a program killed in the middle of a backup leaves. */
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (old, "half a copy", -1, NULL));
+  g_assert_true (g_file_set_contents (fresh, "being written", -1, NULL));
+  g_assert_cmpint (g_utime (old, &long_ago), ==, 0);
+
+  g_assert_cmpuint (count_backups (f), ==, 0);
+  g_assert_true (sdb_database_prune_backups (f->db, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char *argv[])
 {
   sdb_test_init (&argc, &argv);
 
   SDB_TEST_ADD ("/core/backup/copy-has-same-rows", test_copy_has_same_rows);
+  SDB_TEST_ADD ("/core/backup/import-keeps-the-state-before-it",
+                test_import_keeps_the_state_before_it);
+  SDB_TEST_ADD ("/core/backup/daily-backup-is-made-once-a-day",
+                test_daily_backup_is_made_once_a_day);
+  SDB_TEST_ADD ("/core/backup/empty-database-gets-no-automatic-backup",
+                test_empty_database_gets_no_automatic_backup);
+  SDB_TEST_ADD ("/core/backup/unfinished-copies-are-never-listed-and-are-cleared",
+                test_unfinished_copies_are_never_listed_and_are_cleared);
+  SDB_TEST_ADD ("/core/backup/old-backups-are-pruned-to-a-bounded-set",
+                test_old_backups_are_pruned_to_a_bounded_set);
   SDB_TEST_ADD ("/core/backup/copy-is-private", test_copy_is_private);
   SDB_TEST_ADD ("/core/backup/refuses-existing-destination", test_refuses_existing_destination);
   SDB_TEST_ADD ("/core/backup/consistent-while-writing", test_consistent_while_writing);
