@@ -419,7 +419,8 @@ sdb_date_from_excel_serial (gint64   serial,
 
   g_return_val_if_fail (date != NULL, FALSE);
 
-  if (serial < 61)
+  /* The upper bound keeps the day count below from overflowing; 2100 is serial 73415. */
+  if (serial < 61 || serial > G_GINT64_CONSTANT (1000000))
     return FALSE;
 
   civil_from_days (days_from_civil (1899, 12, 30) + serial, &y, &m, &d);
@@ -492,7 +493,8 @@ sdb_date_from_iso (const char *text,
 
   if (*p != '\0')
     {
-      if (!read_digits (&p, 4, &y))
+      /* "0000" is not "no date": that is only "". */
+      if (!read_digits (&p, 4, &y) || y == 0)
         return FALSE;
       if (*p == '-')
         {
