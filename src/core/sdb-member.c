@@ -3,9 +3,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sdb-badge.h"
 #include "sdb-database-private.h"
 #include "sdb-enums.h"
 #include "sdb-member.h"
+#include "sdb-rating.h"
 
 /* Dates ---------------------------------------------------------------------------------------- */
 
@@ -1588,6 +1590,207 @@ sync_admission_event (SdbDatabase  *db,
   return sdb_database_step_done (db, stmt, error);
 }
 
+/* What depends on the member's dates ----------------------------------------------------------- */
+
+/* A member's party badges and yearly ratings hold only for the party age and the time in the
+ * committee that the member's dates give. A write that may change those dates (the admission
+ * date, the history of events, the exemptions) runs, after its change, the validation `check`
+ * runs on each of the member's badges and ratings, and is refused when one of them becomes
+ * invalid. One that was invalid before the write (old data) does not block it: `check` reports
+ * it, and the clerk may be correcting exactly those dates. */
+
+/* A change of the member's dates, written inside the caller's transaction. */
+typedef gboolean (*DatesChangeFunc) (SdbDatabase  *db,
+                                     gpointer      data,
+                                     GError      **error);
+
+/* The member's badges and ratings, each kind found through its index on the member. */
+static GPtrArray *
+list_dependents (SdbDatabase  *db,
+                 gint64        member_id,
+                 GError      **error)
+{
+  g_autoptr(GPtrArray) dependents = g_ptr_array_new_with_free_func (g_object_unref);
+  const SdbRatingFilter filter = { TRUE, 0, member_id };
+  g_autoptr(GListModel) badges = NULL;
+  g_autoptr(GListModel) ratings = NULL;
+
+  /* A member id of 0 would list everyone's. */
+  if (member_id <= 0)
+    return g_steal_pointer (&dependents);
+
+  badges = sdb_badge_list (db, 0, member_id, error);
+  if (badges == NULL)
+    return NULL;
+  ratings = sdb_rating_list (db, &filter, error);
+  if (ratings == NULL)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (badges); i++)
+    g_ptr_array_add (dependents, g_list_model_get_item (badges, i));
+  for (guint i = 0; i < g_list_model_get_n_items (ratings); i++)
+    g_ptr_array_add (dependents, g_list_model_get_item (ratings, i));
+  return g_steal_pointer (&dependents);
+}
+
+/* Validates @dependent, a badge or a rating, as `check` does, and gives the first error found in
+ * @invalid (%NULL when none). Returns %FALSE only when the database could not be read. */
+static gboolean
+validate_dependent (SdbDatabase  *db,
+                    GObject      *dependent,
+                    SdbProblem  **invalid,
+                    GError      **error)
+{
+  g_autoptr(GPtrArray) found = sdb_problems_new ();
+  const SdbProblem *first;
+
+  *invalid = NULL;
+  if (SDB_IS_BADGE (dependent) ? !sdb_badge_validate (db, SDB_BADGE (dependent), found, error)
+                               : !sdb_rating_validate (db, SDB_RATING (dependent), found, error))
+    return FALSE;
+  first = sdb_problems_find (found, NULL, SDB_SEVERITY_ERROR);
+  if (first != NULL)
+    *invalid = sdb_problem_copy (first);
+  return TRUE;
+}
+
+/* Tells the clerk at the member's record what the change does to @dependent, whose validation
+ * found @invalid. Called while the change is in place, so the party age is the new one. */
+static char *
+explain_broken (SdbDatabase       *db,
+                gint64             member_id,
+                GObject           *dependent,
+                const SdbProblem  *invalid,
+                GError           **error)
+{
+  if (SDB_IS_BADGE (dependent))
+    {
+      SdbBadge *badge = SDB_BADGE (dependent);
+      const SdbDate *day = sdb_badge_get_date (badge);
+      g_autofree char *date = day != NULL ? sdb_vn_format_date (day) : g_strdup ("");
+      int years = sdb_badge_get_years (badge);
+      int months = -1;
+
+      if (day != NULL && sdb_date_is_valid (day)
+          && !sdb_party_age_months (db, member_id, day, &months, error))
+        return NULL;
+      if (months >= 0 && months < years * 12)
+        return g_strdup_printf (_("The member received the %d-year party badge on %s; after this "
+                                  "change their party age on that day would be %d years and %d "
+                                  "months. If the change is right, correct or delete the badge "
+                                  "first."),
+                                years, date, months / 12, months % 12);
+      return g_strdup_printf (_("After this change, the member’s %d-year party badge of %s would "
+                                "no longer be valid: %s"),
+                              years, date, invalid->message);
+    }
+  else
+    {
+      int year = sdb_rating_get_year (SDB_RATING (dependent));
+
+      /* The year of a stored rating is valid: an error on it now is about the member's time
+       * in the committee. */
+      if (g_strcmp0 (invalid->field, "year") == 0)
+        return g_strdup_printf (_("The member has a rating for %d; after this change they would "
+                                  "not have been in the committee at any time that year. If the "
+                                  "change is right, correct or delete that rating first."),
+                                year);
+      return g_strdup_printf (_("After this change, the member’s rating for %d would no longer "
+                                "be valid: %s"),
+                              year, invalid->message);
+    }
+}
+
+/* Writes @change, a change of @member_id's dates, inside the caller's transaction, then
+ * validates each of the member's badges and ratings. When the change makes one of them invalid,
+ * it is undone and an error under @field says why, in @problems: the caller refuses the write.
+ * Validation runs once when nothing is broken; only when something is does the state before
+ * the change get read, to leave aside what was broken already.
+ *
+ * Returns: %FALSE only when the change or a read failed (@error is set). */
+static gboolean
+change_dates (SdbDatabase      *db,
+              gint64            member_id,
+              DatesChangeFunc   change,
+              gpointer          data,
+              const char       *field,
+              GPtrArray        *problems,
+              GError          **error)
+{
+  g_autoptr(GPtrArray) dependents = NULL;
+  g_autoptr(GPtrArray) broken = g_ptr_array_new ();   /* borrowed from @dependents */
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  guint n_new = 0;
+
+  /* The change writes no badge nor rating: the list before it is the list after it. */
+  dependents = list_dependents (db, member_id, error);
+  if (dependents == NULL)
+    return FALSE;
+  if (dependents->len == 0)
+    return change (db, data, error);
+
+  if (!sdb_database_begin (db, error))
+    return FALSE;
+  if (!change (db, data, error))
+    goto failed;
+  for (guint i = 0; i < dependents->len; i++)
+    {
+      GObject *dependent = g_ptr_array_index (dependents, i);
+      g_autoptr(SdbProblem) invalid = NULL;
+      char *message;
+
+      if (!validate_dependent (db, dependent, &invalid, error))
+        goto failed;
+      if (invalid == NULL)
+        continue;
+      message = explain_broken (db, member_id, dependent, invalid, error);
+      if (message == NULL)
+        goto failed;
+      g_ptr_array_add (broken, dependent);
+      g_ptr_array_add (messages, message);
+    }
+  if (broken->len == 0)
+    return sdb_database_commit (db, error);
+
+  sdb_database_rollback (db);
+  for (guint i = 0; i < broken->len; i++)
+    {
+      g_autoptr(SdbProblem) invalid = NULL;
+
+      if (!validate_dependent (db, g_ptr_array_index (broken, i), &invalid, error))
+        return FALSE;
+      if (invalid != NULL)
+        continue;
+      sdb_problems_add (problems, field, SDB_SEVERITY_ERROR, "%s",
+                        (const char *) g_ptr_array_index (messages, i));
+      n_new++;
+    }
+  /* Everything broken was broken already: the change itself is acceptable. */
+  return n_new > 0 || change (db, data, error);
+
+failed:
+  sdb_database_rollback (db);
+  return FALSE;
+}
+
+/* The person's details of an existing member; the cell their events now give them. */
+typedef struct
+{
+  SdbMember *member;
+  gint64     organization_id;
+} MemberUpdate;
+
+static gboolean
+update_member (SdbDatabase  *db,
+               gpointer      data,
+               GError      **error)
+{
+  MemberUpdate *update = data;
+
+  return store_member (db, update->member, FALSE, 0, error)
+         && sync_admission_event (db, update->member, error)
+         && refresh_organization (db, update->member->id, &update->organization_id, error);
+}
+
 static gboolean
 write_member (SdbDatabase  *db,
               SdbMember    *member,
@@ -1608,16 +1811,26 @@ write_member (SdbDatabase  *db,
       sdb_database_set_invalid_error (found, error);
       goto out;
     }
-  if (!store_member (db, member, insert, 0, error))
-    goto out;
-  if (!insert)
+  if (insert)
     {
-      gint64 organization_id = 0;
-
-      if (!sync_admission_event (db, member, error)
-          || !refresh_organization (db, member->id, &organization_id, error))
+      if (!store_member (db, member, TRUE, 0, error))
         goto out;
-      set_member_organization (member, organization_id);
+    }
+  else
+    {
+      MemberUpdate update = { member, 0 };
+
+      /* Of the person's details, the admission date is the one their badges and ratings
+       * depend on: what a change breaks is said under it. */
+      if (!change_dates (db, member->id, update_member, &update, "admission-date", found,
+                         error))
+        goto out;
+      if (sdb_problems_has_errors (found))
+        {
+          sdb_database_set_invalid_error (found, error);
+          goto out;
+        }
+      set_member_organization (member, update.organization_id);
     }
   ok = TRUE;
 
@@ -1655,7 +1868,10 @@ sdb_member_insert (SdbDatabase  *db,
  * @problems: (nullable): receives what validation found, warnings included
  *
  * Saves the person's details. Where the member is ("organization-id") is not changed here but
- * by events; a changed admission date moves the admission event with it.
+ * by events; a changed admission date moves the admission event with it. A new admission date
+ * that would make one of the member's party badges or ratings invalid (a party age short of
+ * the badge's years, a rating for a year before they joined) is refused with an error on
+ * "admission-date", and nothing is written.
  */
 gboolean
 sdb_member_update (SdbDatabase  *db,
@@ -2102,13 +2318,25 @@ store_event (SdbDatabase     *db,
   return TRUE;
 }
 
+static gboolean
+write_event (SdbDatabase  *db,
+             gpointer      data,
+             GError      **error)
+{
+  SdbMemberEvent *event = data;
+
+  return store_event (db, event, error) && refresh_organization (db, event->member_id, NULL, error);
+}
+
 /**
  * sdb_member_add_event:
  * @problems: (nullable): receives what validation found
  *
  * Adds @event to its member's history, at its date, and keeps the member's present
  * organization equal to the one of their latest event. Nothing is written when validation
- * finds an error: @error is then SDB_DATABASE_ERROR_INVALID.
+ * finds an error, or when the event would make one of the member's party badges or ratings
+ * invalid (a departure before a year they are rated for, say; the error is then on "date"):
+ * @error is then SDB_DATABASE_ERROR_INVALID.
  */
 gboolean
 sdb_member_add_event (SdbDatabase     *db,
@@ -2133,19 +2361,79 @@ sdb_member_add_event (SdbDatabase     *db,
       sdb_database_set_invalid_error (found, error);
       goto out;
     }
-  if (!store_event (db, event, error) || !refresh_organization (db, event->member_id, NULL, error))
+  if (!change_dates (db, event->member_id, write_event, event, "date", found, error))
     goto out;
+  if (sdb_problems_has_errors (found))
+    {
+      sdb_database_set_invalid_error (found, error);
+      goto out;
+    }
   ok = TRUE;
 
 out:
-  return sdb_database_finish_write (db, ok, found, problems, error);
+  ok = sdb_database_finish_write (db, ok, found, problems, error);
+  if (!ok && event->id != 0)
+    {
+      event->id = 0;
+      g_object_notify_by_pspec (G_OBJECT (event), event_properties[EVENT_PROP_ID]);
+    }
+  return ok;
+}
+
+/* A deletion that would make one of the member's badges or ratings invalid is refused as the
+ * deletion of a record others depend on, saying what would break. */
+static gboolean
+set_in_use_error (GPtrArray  *problems,
+                  GError    **error)
+{
+  const SdbProblem *first = sdb_problems_find (problems, NULL, SDB_SEVERITY_ERROR);
+  guint n = sdb_problems_count (problems, SDB_SEVERITY_ERROR);
+
+  g_assert (first != NULL);
+
+  if (n == 1)
+    g_set_error_literal (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_IN_USE, first->message);
+  else
+    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_IN_USE,
+                 g_dngettext (GETTEXT_PACKAGE, "%s (and %u more problem)",
+                              "%s (and %u more problems)", n - 1),
+                 first->message, n - 1);
+  return FALSE;
+}
+
+typedef struct
+{
+  gint64 event_id;
+  gint64 member_id;
+} EventDeletion;
+
+static gboolean
+delete_event (SdbDatabase  *db,
+              gpointer      data,
+              GError      **error)
+{
+  const EventDeletion *deletion = data;
+
+  {
+    g_autoptr(SdbStmt) stmt =
+      sdb_database_prepare (db, "DELETE FROM member_event WHERE id = ?1", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    sdb_stmt_bind_int (stmt, 1, deletion->event_id);
+    if (!sdb_database_step_done (db, stmt, error))
+      return FALSE;
+  }
+  return refresh_organization (db, deletion->member_id, NULL, error);
 }
 
 /**
  * sdb_member_delete_event:
  *
  * Deletes an event recorded by mistake. An event the later history depends on (the admission
- * before a move, a departure before a readmission) is refused with SDB_DATABASE_ERROR_IN_USE.
+ * before a move, a departure before a readmission), or without which one of the member's party
+ * badges or ratings would be invalid (a readmission that gives the party age of a badge, say),
+ * is refused with SDB_DATABASE_ERROR_IN_USE, whose message says what depends on it.
  */
 gboolean
 sdb_member_delete_event (SdbDatabase  *db,
@@ -2201,16 +2489,18 @@ sdb_member_delete_event (SdbDatabase  *db,
       }
 
   {
-    g_autoptr(SdbStmt) stmt =
-      sdb_database_prepare (db, "DELETE FROM member_event WHERE id = ?1", error);
+    EventDeletion deletion = { event_id, member_id };
+    g_autoptr(GPtrArray) found = sdb_problems_new ();
 
-    if (stmt == NULL)
+    if (!change_dates (db, member_id, delete_event, &deletion, NULL, found, error))
       goto out;
-    sdb_stmt_bind_int (stmt, 1, event_id);
-    if (!sdb_database_step_done (db, stmt, error))
-      goto out;
+    if (sdb_problems_has_errors (found))
+      {
+        set_in_use_error (found, error);
+        goto out;
+      }
   }
-  ok = refresh_organization (db, member_id, NULL, error);
+  ok = TRUE;
 
 out:
   return sdb_database_finish_write (db, ok, NULL, NULL, error);
@@ -2594,6 +2884,54 @@ sdb_member_validate_exemption (SdbDatabase         *db,
   return TRUE;
 }
 
+typedef struct
+{
+  SdbMemberExemption *exemption;
+  gboolean            insert;
+} ExemptionWrite;
+
+static gboolean
+store_exemption (SdbDatabase  *db,
+                 gpointer      data,
+                 GError      **error)
+{
+  const ExemptionWrite *write = data;
+  SdbMemberExemption *exemption = write->exemption;
+  g_autoptr(SdbStmt) stmt = NULL;
+
+  if (write->insert)
+    stmt = sdb_database_prepare (db,
+                                 "INSERT INTO member_exemption (member_id, first_date,"
+                                 " last_date, reason) VALUES (?1, ?2, ?3, ?4)", error);
+  else
+    stmt = sdb_database_prepare (db,
+                                 "UPDATE member_exemption SET member_id = ?1, first_date = ?2,"
+                                 " last_date = ?3, reason = ?4 WHERE id = ?5", error);
+  if (stmt == NULL)
+    return FALSE;
+  sdb_stmt_bind_int (stmt, 1, exemption->member_id);
+  sdb_stmt_bind_date (stmt, 2, &exemption->first_date);
+  sdb_stmt_bind_date (stmt, 3, &exemption->last_date);
+  sdb_stmt_bind_text (stmt, 4, exemption->reason);
+  if (!write->insert)
+    sdb_stmt_bind_int (stmt, 5, exemption->id);
+  if (!sdb_database_step_done (db, stmt, error))
+    return FALSE;
+
+  if (write->insert)
+    {
+      exemption->id = sdb_database_last_insert_id (db);
+      g_object_notify_by_pspec (G_OBJECT (exemption), exemption_properties[EXEMPTION_PROP_ID]);
+    }
+  else if (sdb_database_changes (db) == 0)
+    {
+      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
+                   _("This exemption no longer exists; it may have been deleted."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_exemption (SdbDatabase         *db,
                  SdbMemberExemption  *exemption,
@@ -2602,7 +2940,7 @@ write_exemption (SdbDatabase         *db,
                  GError             **error)
 {
   g_autoptr(GPtrArray) found = sdb_problems_new ();
-  g_autoptr(SdbStmt) stmt = NULL;
+  ExemptionWrite write = { exemption, insert };
   gboolean ok = FALSE;
 
   if (!sdb_database_begin (db, error))
@@ -2615,41 +2953,19 @@ write_exemption (SdbDatabase         *db,
       sdb_database_set_invalid_error (found, error);
       goto out;
     }
-
-  if (insert)
-    stmt = sdb_database_prepare (db,
-                                 "INSERT INTO member_exemption (member_id, first_date,"
-                                 " last_date, reason) VALUES (?1, ?2, ?3, ?4)", error);
-  else
-    stmt = sdb_database_prepare (db,
-                                 "UPDATE member_exemption SET member_id = ?1, first_date = ?2,"
-                                 " last_date = ?3, reason = ?4 WHERE id = ?5", error);
-  if (stmt == NULL)
+  /* The member's ratings are checked again, as for any change of the periods that decide
+   * whether they are rated. */
+  if (!change_dates (db, exemption->member_id, store_exemption, &write, "first-date", found,
+                     error))
     goto out;
-  sdb_stmt_bind_int (stmt, 1, exemption->member_id);
-  sdb_stmt_bind_date (stmt, 2, &exemption->first_date);
-  sdb_stmt_bind_date (stmt, 3, &exemption->last_date);
-  sdb_stmt_bind_text (stmt, 4, exemption->reason);
-  if (!insert)
-    sdb_stmt_bind_int (stmt, 5, exemption->id);
-  if (!sdb_database_step_done (db, stmt, error))
-    goto out;
-
-  if (insert)
+  if (sdb_problems_has_errors (found))
     {
-      exemption->id = sdb_database_last_insert_id (db);
-      g_object_notify_by_pspec (G_OBJECT (exemption), exemption_properties[EXEMPTION_PROP_ID]);
-    }
-  else if (sdb_database_changes (db) == 0)
-    {
-      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                   _("This exemption no longer exists; it may have been deleted."));
+      sdb_database_set_invalid_error (found, error);
       goto out;
     }
   ok = TRUE;
 
 out:
-  g_clear_pointer (&stmt, sdb_stmt_release);
   ok = sdb_database_finish_write (db, ok, found, problems, error);
   if (!ok && insert && exemption->id != 0)
     {
@@ -2692,17 +3008,71 @@ sdb_member_update_exemption (SdbDatabase         *db,
   return write_exemption (db, exemption, FALSE, problems, error);
 }
 
+static gboolean
+delete_exemption (SdbDatabase  *db,
+                  gpointer      data,
+                  GError      **error)
+{
+  const gint64 *exemption_id = data;
+
+  return sdb_database_delete_by_id (db, "DELETE FROM member_exemption WHERE id = ?1",
+                                    *exemption_id,
+                                    _("This exemption no longer exists; it may have been "
+                                      "deleted."),
+                                    error);
+}
+
+/**
+ * sdb_member_delete_exemption:
+ *
+ * Deletes a period of exemption. One without which a rating of the member would be invalid is
+ * refused with SDB_DATABASE_ERROR_IN_USE, whose message says which.
+ */
 gboolean
 sdb_member_delete_exemption (SdbDatabase  *db,
                              gint64        exemption_id,
                              GError      **error)
 {
+  g_autoptr(GPtrArray) found = sdb_problems_new ();
+  gint64 member_id = 0;
+  gboolean ok = FALSE;
+
   g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
 
-  return sdb_database_delete_by_id (db, "DELETE FROM member_exemption WHERE id = ?1", exemption_id,
-                                    _("This exemption no longer exists; it may have been "
-                                      "deleted."),
-                                    error);
+  if (!sdb_database_begin (db, error))
+    return FALSE;
+
+  {
+    g_autoptr(SdbStmt) stmt =
+      sdb_database_prepare (db, "SELECT member_id FROM member_exemption WHERE id = ?1", error);
+    int rc;
+
+    if (stmt == NULL)
+      goto out;
+    sdb_stmt_bind_int (stmt, 1, exemption_id);
+    rc = sdb_database_step (db, stmt, error);
+    if (rc == 0)
+      goto out;
+    if (rc == SQLITE_DONE)
+      {
+        g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
+                     _("This exemption no longer exists; it may have been deleted."));
+        goto out;
+      }
+    member_id = sdb_stmt_get_int (stmt, 0);
+  }
+
+  if (!change_dates (db, member_id, delete_exemption, &exemption_id, NULL, found, error))
+    goto out;
+  if (sdb_problems_has_errors (found))
+    {
+      set_in_use_error (found, error);
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  return sdb_database_finish_write (db, ok, NULL, NULL, error);
 }
 
 static SdbMemberExemption *

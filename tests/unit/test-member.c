@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <sqlite3.h>
 
+#include "sdb-badge.h"
+#include "sdb-check.h"
 #include "sdb-database-private.h"
 #include "sdb-member-list.h"
 #include "sdb-member.h"
+#include "sdb-rating.h"
 #include "sdb-test.h"
 
 /* Every test runs as if on this day, unless it sets another one. */
@@ -1129,6 +1134,218 @@ test_update_admission_date_after_later_event_refused (SdbTestFixture *f,
   sdb_test_assert_problem (f->problems, "admission-date", SDB_SEVERITY_ERROR);
 }
 
+/* What depends on the member's dates ----------------------------------------------------------- */
+
+/* A member born in 1960, admitted on @admission into a new cell. */
+static SdbMember *
+admit_veteran (SdbTestFixture *f,
+               const char     *admission)
+{
+  gint64 cell = add_cell (f, "CB01", "Chi bộ thôn Nà Lốc");
+  SdbMember *member = make_member ("DV001", "Lò Văn Sơn", "1960-03-12", admission);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sdb_member_admit (f->db, member, cell, f->problems, &error));
+  g_assert_no_error (error);
+  return member;
+}
+
+static void
+add_badge (SdbTestFixture *f,
+           SdbMember      *member,
+           int             years,
+           const char     *iso)
+{
+  g_autoptr(SdbBadge) badge = sdb_badge_new ();
+  g_autoptr(GError) error = NULL;
+  SdbDate date = sdb_test_date (iso);
+
+  sdb_badge_set_member_id (badge, sdb_member_get_id (member));
+  sdb_badge_set_years (badge, years);
+  sdb_badge_set_date (badge, &date);
+  g_assert_true (sdb_badge_insert (f->db, badge, f->problems, &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_rating (SdbTestFixture *f,
+            SdbMember      *member,
+            int             year)
+{
+  g_autoptr(SdbRating) rating = sdb_rating_new_for_member (sdb_member_get_id (member), year);
+  g_autoptr(GError) error = NULL;
+
+  sdb_rating_set_grade (rating, SDB_GRADE_GOOD);
+  g_assert_true (sdb_rating_insert (f->db, rating, f->problems, &error));
+  g_assert_no_error (error);
+}
+
+/* The errors `sodangbo-cli check` finds in the whole database. */
+static guint
+count_check_errors (SdbTestFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_errors = G_MAXUINT;
+
+  g_assert_true (sdb_check_run (f->db, NULL, NULL, &n_errors, NULL, &error));
+  g_assert_no_error (error);
+  return n_errors;
+}
+
+static void
+assert_problem_mentions (GPtrArray  *problems,
+                         const char *field,
+                         const char *text)
+{
+  const SdbProblem *problem = sdb_problems_find (problems, field, SDB_SEVERITY_ERROR);
+
+  g_assert_nonnull (problem);
+  if (strstr (problem->message, text) == NULL)
+    g_error ("“%s” not in the problem “%s”", text, problem->message);
+}
+
+static void
+test_admission_date_beyond_badge_refused (SdbTestFixture *f,
+                                          gconstpointer   data)
+{
+  g_autoptr(SdbMember) member = admit_veteran (f, "1994-01-15");
+  g_autoptr(SdbMember) read = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_badge (f, member, 30, "2024-02-03");
+  g_ptr_array_set_size (f->problems, 0);
+
+  /* From 01/11/1994 the member has 29 years and 3 months of party age on 03/02/2024. */
+  set_date (member, "admission-date", "1994-11-01");
+  g_assert_false (sdb_member_update (f->db, member, f->problems, &error));
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
+  sdb_test_assert_problem (f->problems, "admission-date", SDB_SEVERITY_ERROR);
+  assert_problem_mentions (f->problems, "admission-date", "03/02/2024");
+  assert_problem_mentions (f->problems, "admission-date", "29");
+
+  /* Nothing written: neither the member nor their admission event. */
+  read = sdb_member_lookup (f->db, sdb_member_get_id (member), NULL);
+  g_assert_cmpint (sdb_member_get_admission_date (read)->year, ==, 1994);
+  g_assert_cmpint (sdb_member_get_admission_date (read)->month, ==, 1);
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member_event"
+                                              " WHERE kind = 'admitted'"
+                                              " AND date = '1994-01-15'"), ==, 1);
+  g_assert_cmpuint (count_check_errors (f), ==, 0);
+}
+
+static void
+test_departure_before_rated_year_refused (SdbTestFixture *f,
+                                          gconstpointer   data)
+{
+  g_autoptr(SdbMember) member = admit_veteran (f, "2005-03-02");
+  gint64 id = sdb_member_get_id (member);
+  g_autoptr(GError) error = NULL;
+  SdbDate recorded = sdb_test_date ("2024-06-01");
+  SdbDate earlier = sdb_test_date ("2022-06-30");
+
+  add_rating (f, member, 2023);
+  add_rating (f, member, 2024);
+  g_assert_true (sdb_member_transfer_out (f->db, id, &recorded, NULL, f->problems, &error));
+  g_assert_no_error (error);
+
+  /* The departure was recorded on the wrong day: it goes, and the real one, earlier, would
+   * leave the ratings of 2023 and 2024 for years the member was no longer here. */
+  g_assert_true (sdb_member_delete_event (f->db,
+                                          sdb_test_query_int (f->db,
+                                                              "SELECT id FROM member_event"
+                                                              " WHERE kind = 'transfer_out'"),
+                                          &error));
+  g_assert_no_error (error);
+  g_ptr_array_set_size (f->problems, 0);
+  g_assert_false (sdb_member_transfer_out (f->db, id, &earlier, NULL, f->problems, &error));
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
+  sdb_test_assert_problem (f->problems, "date", SDB_SEVERITY_ERROR);
+  assert_problem_mentions (f->problems, "date", "2023");
+  g_assert_cmpuint (sdb_problems_count (f->problems, SDB_SEVERITY_ERROR), ==, 2);
+
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member_event"
+                                              " WHERE kind = 'transfer_out'"), ==, 0);
+  g_assert_cmpint (stored_organization (f, member), !=, 0);
+  g_assert_cmpuint (count_check_errors (f), ==, 0);
+}
+
+static void
+test_delete_event_a_rating_depends_on_refused (SdbTestFixture *f,
+                                               gconstpointer   data)
+{
+  g_autoptr(SdbMember) member = admit_veteran (f, "2005-03-02");
+  g_autoptr(SdbMemberEvent) back = sdb_member_event_new ();
+  gint64 id = sdb_member_get_id (member);
+  g_autoptr(GError) error = NULL;
+  SdbDate out = sdb_test_date ("2015-01-01");
+  SdbDate back_on = sdb_test_date ("2020-01-01");
+
+  g_assert_true (sdb_member_transfer_out (f->db, id, &out, NULL, f->problems, &error));
+  g_assert_no_error (error);
+  sdb_member_event_set_member_id (back, id);
+  sdb_member_event_set_kind (back, SDB_MEMBER_EVENT_KIND_TRANSFER_IN);
+  sdb_member_event_set_date (back, &back_on);
+  sdb_member_event_set_organization_id (back, sdb_member_get_organization_id (member));
+  g_assert_true (sdb_member_add_event (f->db, back, f->problems, &error));
+  g_assert_no_error (error);
+  add_rating (f, member, 2021);
+
+  /* Without their return in 2020, the member was not here in 2021, when they were rated. */
+  g_assert_false (sdb_member_delete_event (f->db, sdb_member_event_get_id (back), &error));
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_IN_USE);
+  g_assert_nonnull (strstr (error->message, "2021"));
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member_event"), ==, 3);
+  g_assert_cmpint (stored_organization (f, member), !=, 0);
+  g_assert_cmpuint (count_check_errors (f), ==, 0);
+}
+
+static void
+test_harmless_date_change_saves (SdbTestFixture *f,
+                                 gconstpointer   data)
+{
+  g_autoptr(SdbMember) member = admit_veteran (f, "1994-01-15");
+  g_autoptr(GError) error = NULL;
+
+  add_badge (f, member, 30, "2024-02-03");
+  add_rating (f, member, 2024);
+
+  /* Later, but still 30 years and more of party age on 03/02/2024. */
+  set_date (member, "admission-date", "1994-02-01");
+  g_assert_true (sdb_member_update (f->db, member, f->problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member"
+                                              " WHERE admission_date = '1994-02-01'"), ==, 1);
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member_event"
+                                              " WHERE kind = 'admitted'"
+                                              " AND date = '1994-02-01'"), ==, 1);
+  g_assert_null (sdb_problems_find (f->problems, NULL, SDB_SEVERITY_ERROR));
+  g_assert_cmpuint (count_check_errors (f), ==, 0);
+}
+
+static void
+test_invalid_record_before_the_change_does_not_block_it (SdbTestFixture *f,
+                                                         gconstpointer   data)
+{
+  g_autoptr(SdbMember) member = admit_veteran (f, "2005-03-02");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+
+  /* Old data: a rating for a year before the member joined, which `check` reports. */
+  sql = g_strdup_printf ("INSERT INTO member_rating (member_id, year, grade)"
+                         " VALUES (%" G_GINT64_FORMAT ", 2001, 'good')",
+                         sdb_member_get_id (member));
+  g_assert_cmpint (sqlite3_exec (sdb_database_get_handle (f->db), sql, NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpuint (count_check_errors (f), ==, 1);
+
+  sdb_member_set_full_name (member, "Lò Văn Sơn Hai");
+  set_date (member, "admission-date", "2005-03-01");
+  g_assert_true (sdb_member_update (f->db, member, f->problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member"
+                                              " WHERE admission_date = '2005-03-01'"), ==, 1);
+}
+
 /* Exemptions ------------------------------------------------------------------------------------ */
 
 static SdbMemberExemption *
@@ -1721,6 +1938,16 @@ main (int   argc,
                 test_update_admission_date_moves_admission_event);
   SDB_TEST_ADD ("/core/member/update-admission-date-after-later-event-refused",
                 test_update_admission_date_after_later_event_refused);
+
+  SDB_TEST_ADD ("/core/member/admission-date-beyond-badge-refused",
+                test_admission_date_beyond_badge_refused);
+  SDB_TEST_ADD ("/core/member/departure-before-rated-year-refused",
+                test_departure_before_rated_year_refused);
+  SDB_TEST_ADD ("/core/member/delete-event-a-rating-depends-on-refused",
+                test_delete_event_a_rating_depends_on_refused);
+  SDB_TEST_ADD ("/core/member/harmless-date-change-saves", test_harmless_date_change_saves);
+  SDB_TEST_ADD ("/core/member/invalid-record-before-the-change-does-not-block-it",
+                test_invalid_record_before_the_change_does_not_block_it);
 
   SDB_TEST_ADD ("/core/member/exemption-add-and-list", test_exemption_add_and_list);
   SDB_TEST_ADD ("/core/member/exemption-update", test_exemption_update);
