@@ -15,6 +15,8 @@
 #include "sdb-demo.h"
 #include "sdb-csv.h"
 #include "sdb-enums.h"
+#include "sdb-history-format.h"
+#include "sdb-history.h"
 #include "sdb-interchange.h"
 #include "sdb-organization.h"
 #include "sdb-profile.h"
@@ -84,24 +86,42 @@ printerr_utf8 (const char *text)
   fputs (text, stderr);
 }
 
+typedef SdbDatabase *(*OpenFunc) (const char *path, GError **error);
+
 static SdbDatabase *
-open_database (void)
+open_database_with (OpenFunc open_func)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = opt_db ? g_strdup (opt_db) : sdb_database_dup_default_path ();
-  SdbDatabase *db = sdb_database_open (path, &error);
+  SdbDatabase *db = open_func (path, &error);
 
   if (db == NULL)
     g_printerr ("sodangbo-cli: %s\n", error->message);
   return db;
 }
 
-/* For a command that writes: the database, after the day's automatic backup (the first write
- * command of a day makes one; sdb-backup.h). */
+/* For a command that only reads: the database opened read-only, so that the command works
+ * where the file cannot be written (a locked USB stick, a CD) and never changes it. */
+static SdbDatabase *
+open_database (void)
+{
+  return open_database_with (sdb_database_open_read_only);
+}
+
+/* For import and restore, which keep the state before them in a backup of their own: the
+ * database opened for writing, created and brought up to date when needed. */
+static SdbDatabase *
+open_database_writable (void)
+{
+  return open_database_with (sdb_database_open);
+}
+
+/* For the other commands that write: the database, after the day's automatic backup (the first
+ * write command of a day makes one; sdb-backup.h). */
 static SdbDatabase *
 open_database_for_writing (void)
 {
-  g_autoptr(SdbDatabase) db = open_database ();
+  g_autoptr(SdbDatabase) db = open_database_writable ();
   g_autoptr(GError) error = NULL;
 
   if (db == NULL)
@@ -557,7 +577,7 @@ command_restore (int    argc,
   if (argc != 2)
     return usage_error (_("Give the one backup to restore: its name or its file."));
 
-  db = open_database ();
+  db = open_database_writable ();
   if (db == NULL)
     return EXIT_DATABASE;
 
@@ -1023,10 +1043,11 @@ command_import (int    argc,
     }
   data = g_bytes_new_take (g_steal_pointer (&contents), length);
 
-  db = open_database ();
+  db = open_database_writable ();
   if (db == NULL)
     return EXIT_DATABASE;
 
+  sdb_history_set_import_source (db, argv[2]);
   ok = sdb_import_csv (db, kind, data, &today, problems, &counts, &error);
   for (guint i = 0; i < problems->len; i++)
     {
@@ -1053,6 +1074,14 @@ command_import (int    argc,
   /* TRANSLATORS: the counts of rows added, changed and already up to date. */
   g_printerr (_("Imported: %u added, %u changed, %u unchanged.\n"), counts.inserted,
               counts.updated, counts.unchanged);
+  if (counts.inserted + counts.updated > 0)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 sdb_history_get_last_txn (db, NULL));
+
+      g_printerr (_("Its changes are import %s: “sodangbo-cli history --import %s” lists them.\n"),
+                  number, number);
+    }
   return EXIT_OK;
 }
 
@@ -1161,6 +1190,148 @@ command_backups (int    argc,
   return EXIT_OK;
 }
 
+/* "member:DV0001" into its kind and key; the kinds are those of the history's entries. */
+static gboolean
+parse_record (const char  *text,
+              char       **kind,
+              char       **key)
+{
+  static const char *const kinds[] = { "member", "organization", "meeting", "award", "target",
+                                       "profile", "term", "sector" };
+  const char *colon = strchr (text, ':');
+
+  if (colon == NULL || colon[1] == '\0')
+    return FALSE;
+  *kind = g_strndup (text, (gsize) (colon - text));
+  *key = g_strdup (colon + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (*kind, kinds[i]))
+      return TRUE;
+  g_clear_pointer (kind, g_free);
+  g_clear_pointer (key, g_free);
+  return FALSE;
+}
+
+static int
+command_history (int    argc,
+                 char **argv)
+{
+  g_autoptr(SdbDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *record = NULL;
+  g_autofree char *since_text = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *since = NULL;
+  gint64 import_id = 0;
+  gint64 change = 0;
+  int limit = 0;
+  int status = EXIT_OK;
+  SdbHistoryFilter filter = { 0 };
+  const GOptionEntry own[] = {
+    { "record", 'r', 0, G_OPTION_ARG_STRING, &record,
+      N_("Only the changes of one record: member:CODE, organization:CODE, meeting, award, "
+         "target, profile, term or sector, with its key as listed"), N_("KIND:KEY") },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since_text,
+      N_("Only the changes made on or after this day"), N_("DD/MM/YYYY") },
+    { "import", 0, 0, G_OPTION_ARG_INT64, &import_id,
+      N_("Only the changes of one import, by its number"), N_("ID") },
+    { "change", 0, 0, G_OPTION_ARG_INT64, &change,
+      N_("Only the entries of one change, by its number"), N_("N") },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit,
+      N_("At most this many entries, the newest"), N_("N") },
+    { NULL }
+  };
+
+  if (!parse_command (&argc, &argv, NULL,
+                      _("Show who changed which record and when, newest first. Each entry "
+                        "starts with the number of its change, which “sodangbo-cli undo” "
+                        "takes."), own, &status))
+    return status;
+  if (argc != 1)
+    return usage_error (_("“history” takes only options."));
+  if (record != NULL && !parse_record (record, &kind, &key))
+    return usage_error (_("Give the record as KIND:KEY, e.g. member:DV0001 or "
+                          "organization:CB01."));
+  if (since_text != NULL)
+    {
+      SdbDate date = { 0, 0, 0 };
+
+      if (!sdb_vn_parse_date (since_text, 0, &date, NULL) || date.day == 0)
+        return usage_error (_("Give the day as DD/MM/YYYY, e.g. --since 01/11/2026."));
+      since = sdb_date_to_iso (&date);
+    }
+  if (limit < 0 || import_id < 0 || change < 0)
+    return usage_error (_("Numbers must not be negative."));
+
+  db = open_database ();
+  if (db == NULL)
+    return EXIT_DATABASE;
+  filter.record_kind = kind;
+  filter.record_key = key;
+  filter.since = since;
+  filter.import_id = import_id;
+  filter.txn = change;
+  filter.limit = (guint) limit;
+  found = sdb_history_list (db, &filter, &error);
+  if (found == NULL)
+    return report_error (error);
+  if (found->len == 0)
+    {
+      g_printerr (_("No change is recorded that matches.\n"));
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < found->len; i++)
+    {
+      const SdbHistoryEntry *e = g_ptr_array_index (found, i);
+      g_autofree char *heading = sdb_history_format_heading (e->time, e->user, e->op,
+                                                             e->record_kind, e->record_key,
+                                                             e->table);
+      g_autofree char *lines = sdb_history_format_changes (db, e->op, e->table, e->changes);
+      g_auto(GStrv) split = g_strsplit (lines, "\n", -1);
+
+      g_print ("#%" G_GINT64_FORMAT "  %s\n", e->txn, heading);
+      for (guint k = 0; split[k] != NULL; k++)
+        if (split[k][0] != '\0')
+          g_print ("      %s\n", split[k]);
+    }
+  return EXIT_OK;
+}
+
+static int
+command_undo (int    argc,
+              char **argv)
+{
+  g_autoptr(SdbDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 txn;
+  guint restored = 0;
+  int status = EXIT_OK;
+  char *end = NULL;
+
+  if (!parse_command (&argc, &argv, _("CHANGE"),
+                      _("Undo one change, by the number “sodangbo-cli history” shows before it: "
+                        "a deleted record comes back exactly as it was. Refused when the records "
+                        "have changed since."), NULL, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (_("Give the number of the change to undo: undo CHANGE"));
+  txn = g_ascii_strtoll (argv[1][0] == '#' ? argv[1] + 1 : argv[1], &end, 10);
+  if (end == NULL || *end != '\0' || txn <= 0)
+    return usage_error (_("Give the number of the change to undo: undo CHANGE"));
+
+  db = open_database_for_writing ();
+  if (db == NULL)
+    return EXIT_DATABASE;
+  if (!sdb_history_undo (db, txn, &restored, &error))
+    return report_error (error);
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Change %s undone: %u row put back as it was.\n",
+                           "Change %s undone: %u rows put back as they were.\n", restored),
+              argv[1][0] == '#' ? argv[1] + 1 : argv[1], restored);
+  return EXIT_OK;
+}
+
 typedef struct
 {
   const char *name;
@@ -1183,6 +1354,9 @@ static const Command commands[] = {
   { "import", N_("Import records from a CSV file (import KIND FILE.csv)"), command_import },
   { "export", N_("Write records into a CSV or XLSX file (export KIND -o FILE)"),
     command_export },
+  { "history", N_("Show who changed what and when (history [--record KIND:KEY])"),
+    command_history },
+  { "undo", N_("Undo one change, such as a deletion (undo CHANGE)"), command_undo },
 };
 
 /* The command is the first argument that is neither an option nor the value of --db, so that

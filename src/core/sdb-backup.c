@@ -12,6 +12,7 @@
 
 #include "sdb-backup.h"
 #include "sdb-database-private.h"
+#include "sdb-history-private.h"
 
 /* Pages copied per step (1 MiB with SQLite's usual 4 KiB pages): between steps the connection is
  * free again, so a long copy never holds it in one piece. */
@@ -799,6 +800,65 @@ put_back (sqlite3    *live,
  * A backup from an older version is copied as it is: close @db and open the file again with
  * sdb_database_open (), which migrates it and rebuilds its sort keys.
  */
+/* A restore is one step even with its note in the history: the backup is first copied into a
+ * private file beside the database, the note ("restored from NAME") is added there, and that
+ * copy is what replaces the content, in one transaction. A cut leaves the database as it was,
+ * or restored with its note. Returns the staged copy, or @from itself when the backup predates
+ * the history (its history starts when it is opened and migrated). */
+static sqlite3 *
+stage_restore (SdbDatabase  *db,
+               sqlite3      *from,
+               const char   *source_path,
+               char        **staged_path,
+               GError      **error)
+{
+  g_autofree char *name = g_path_get_basename (source_path);
+  g_autofree char *quoted = sdb_history_json_string (name);
+  g_autofree char *note = g_strdup_printf ("{\"from\":%s}", quoted);
+  g_autofree char *path = g_strconcat (sdb_database_get_path (db), ".restoring-XXXXXX", NULL);
+  sqlite3 *staged = NULL;
+  int fd;
+  int rc;
+
+  *staged_path = NULL;
+  if (!query_text (from, "SELECT 1 FROM sqlite_schema WHERE type = 'table'"
+                         " AND name = 'history'", NULL))
+    return from;
+
+  fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SDB_DATABASE_ERROR,
+                   saved_errno == ENOSPC ? SDB_DATABASE_ERROR_NO_SPACE
+                                         : SDB_DATABASE_ERROR_PERMISSION,
+                   _("The backup cannot be prepared beside the database (%s). Nothing was "
+                     "restored; free some space or allow writing there, then try again."),
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  close (fd);
+  rc = sqlite3_open_v2 (path, &staged, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    rc = copy_pages (staged, from);
+  if (rc != SQLITE_OK)
+    {
+      sdb_database_set_error (db, rc, error);
+      sqlite3_close (staged);
+      remove_copy (path);
+      return NULL;
+    }
+  if (!sdb_history_note_on_handle (staged, "restore", note, error))
+    {
+      sqlite3_close (staged);
+      remove_copy (path);
+      return NULL;
+    }
+  *staged_path = g_steal_pointer (&path);
+  return staged;
+}
+
 gboolean
 sdb_database_restore (SdbDatabase  *db,
                       const char   *source,
@@ -807,8 +867,10 @@ sdb_database_restore (SdbDatabase  *db,
 {
   g_autofree char *source_path = NULL;
   g_autofree char *saved = NULL;
+  g_autofree char *staged_path = NULL;
   sqlite3 *live;
   sqlite3 *from;
+  sqlite3 *staged;
   int rc;
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
@@ -839,7 +901,18 @@ sdb_database_restore (SdbDatabase  *db,
   if (saved_copy != NULL)
     *saved_copy = g_strdup (saved);
 
-  rc = copy_pages (live, from);
+  staged = stage_restore (db, from, source_path, &staged_path, error);
+  if (staged == NULL)
+    {
+      sqlite3_close (from);
+      return FALSE;
+    }
+  rc = copy_pages (live, staged);
+  if (staged != from)
+    {
+      sqlite3_close (staged);
+      remove_copy (staged_path);
+    }
   sqlite3_close (from);
   if (rc == SQLITE_OK)
     return TRUE;

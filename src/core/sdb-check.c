@@ -9,6 +9,7 @@
 #include "sdb-badge.h"
 #include "sdb-check.h"
 #include "sdb-database-private.h"
+#include "sdb-history.h"
 #include "sdb-meeting.h"
 #include "sdb-member-list.h"
 #include "sdb-member.h"
@@ -46,6 +47,14 @@ report_all (Check      *check,
 {
   for (guint i = 0; i < problems->len; i++)
     report (check, where, g_ptr_array_index (problems, i));
+}
+
+static void
+report_history (const char       *where,
+                const SdbProblem *problem,
+                Check            *check)
+{
+  report (check, where, problem);
 }
 
 static gboolean
@@ -383,7 +392,8 @@ sdb_check_run (SdbDatabase   *db,
 
   ok = check_integrity (db, &check, error)
        && check_foreign_keys (db, &check, error)
-       && check_records (db, &check, error);
+       && check_records (db, &check, error)
+       && sdb_history_verify (db, (SdbHistoryProblemFunc) report_history, &check, error);
 
   if (n_errors != NULL)
     *n_errors = check.n_errors;

@@ -54,6 +54,8 @@ void      sdb_database_set_deferring  (SdbDatabase  *self,
                                        gboolean      deferring);
 gboolean  sdb_database_is_deferring   (SdbDatabase  *self);
 int       sdb_database_changes        (SdbDatabase  *self);
+/* How many sdb_database_begin () are open: 0 outside a transaction. */
+guint     sdb_database_get_transaction_depth (SdbDatabase *self);
 
 /* Builds a record from the row a statement stands on. */
 typedef gpointer (*SdbRowFunc) (SdbStmt *stmt);

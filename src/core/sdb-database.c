@@ -13,6 +13,7 @@
 #include "sdb-database-private.h"
 #include "sdb-backup.h"
 #include "sdb-enums.h"
+#include "sdb-history-private.h"
 #include "sdb-types.h"
 
 /* How long a second writer waits for the first before it is told the database is busy. */
@@ -252,6 +253,33 @@ static const char *const migrations[] = {
 
   /* 4: a meeting's title ("Hội nghị Ban Chấp hành lần thứ 15"), which offices' sheets list. */
   "ALTER TABLE meeting ADD COLUMN title TEXT NOT NULL DEFAULT '';",
+
+  /* 5: the change history (sdb-history.c): one entry per changed row, written by triggers
+   * that sdb_history_migrate () makes after this step (and again after every later step, for
+   * the tables as they then are). Entries are only ever added. A change's number (txn) is the
+   * id of its first entry, so its entries are found from there in id order, without an index
+   * that every entry would have to update. */
+  "CREATE TABLE history ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  txn         INTEGER NOT NULL,"
+  "  import_id   INTEGER,"
+  "  time        TEXT NOT NULL,"
+  "  user        TEXT NOT NULL,"
+  "  op          TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete', 'start', 'import',"
+  "                                          'demo', 'restore', 'undo')),"
+  "  tbl         TEXT NOT NULL,"
+  "  row_key     TEXT NOT NULL,"
+  "  record_kind TEXT NOT NULL,"
+  "  record_id   INTEGER,"
+  "  record_key  TEXT NOT NULL,"
+  "  changes     TEXT NOT NULL,"
+  "  hash        TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX history_by_record ON history (record_kind, record_id);"
+  "CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history"
+  "  BEGIN SELECT RAISE (ABORT, 'the change history cannot be changed'); END;"
+  "CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history"
+  "  BEGIN SELECT RAISE (ABORT, 'the change history cannot be changed'); END;",
 };
 
 struct _SdbDatabase
@@ -269,6 +297,7 @@ struct _SdbDatabase
   /* While set, checks over a whole group of records wait for the end of a bulk write. */
   gboolean    deferring;
   gboolean    no_automatic_backups;
+  gboolean    read_only;  /* sdb_database_open_read_only (): every write is refused */
 };
 
 G_DEFINE_QUARK (sdb-database-error-quark, sdb_database_error)
@@ -563,7 +592,7 @@ register_functions (SdbDatabase  *self,
       if (rc != SQLITE_OK)
         return set_sqlite_error (self, rc, error);
     }
-  return TRUE;
+  return sdb_history_attach (self, error);
 }
 
 /* Sort and search keys are made by ICU and by our folding rules; when either has changed since
@@ -610,6 +639,8 @@ migrate (SdbDatabase  *self,
 
       if (!exec (self, migrations[step], error)
           || (step == 0 && !set_meta (self, "created_with", PACKAGE_VERSION, error))
+          || (step + 1 >= SDB_HISTORY_SCHEMA_VERSION
+              && !sdb_history_migrate (self, step + 1, error))
           || !exec (self, set_version, error)
           || !exec (self, "COMMIT", error))
         {
@@ -635,6 +666,32 @@ ensure_private_file (const char  *path,
     return set_file_error (path, saved_errno, error);
   close (fd);
   return TRUE;
+}
+
+static gboolean
+set_folder_missing_error (const char  *folder,
+                          GError     **error)
+{
+  g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_FOLDER_MISSING,
+               _("The folder “%s” does not exist. Choose a database in an existing folder."),
+               folder);
+  return FALSE;
+}
+
+/* A database written by a newer program is refused before anything is written to it. */
+static gboolean
+check_not_newer (SdbDatabase  *self,
+                 int           version,
+                 GError      **error)
+{
+  if (version <= sdb_database_get_latest_schema_version ())
+    return TRUE;
+  g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NEWER,
+               _("“%s” was written by a newer version of Sổ Đảng bộ (database version %d; "
+                 "this program knows up to %d). Install the newer version to open it. The "
+                 "file has not been changed."),
+               self->path, version, sdb_database_get_latest_schema_version ());
+  return FALSE;
 }
 
 /**
@@ -664,9 +721,7 @@ sdb_database_open (const char  *path,
     {
       if (!is_default_folder (folder))
         {
-          g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_FOLDER_MISSING,
-                       _("The folder “%s” does not exist. Choose a database in an existing "
-                         "folder."), folder);
+          set_folder_missing_error (folder, error);
           return NULL;
         }
       if (g_mkdir_with_parents (folder, 0700) != 0)
@@ -697,18 +752,9 @@ sdb_database_open (const char  *path,
   /* Reading the schema is what tells a database from any other file. Nothing is written
    * before the version check, so a database from a newer program stays byte-identical. */
   if (!exec (self, "SELECT count(*) FROM sqlite_schema", error)
-      || !read_user_version (self, &version, error))
+      || !read_user_version (self, &version, error)
+      || !check_not_newer (self, version, error))
     return NULL;
-
-  if (version > sdb_database_get_latest_schema_version ())
-    {
-      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NEWER,
-                   _("“%s” was written by a newer version of Sổ Đảng bộ (database version %d; "
-                     "this program knows up to %d). Install the newer version to open it. The "
-                     "file has not been changed."),
-                   self->path, version, sdb_database_get_latest_schema_version ());
-      return NULL;
-    }
   self->schema_version = version;
 
   if (!register_functions (self, error)
@@ -727,6 +773,176 @@ sdb_database_open (const char  *path,
           && !sdb_database_auto_backup (self, SDB_BACKUP_REASON_MIGRATION, NULL, error))
       || !migrate (self, version, error)
       || !ensure_keys_current (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* Whether the -wal beside @path holds transactions, of a program that has the database open or
+ * of one that was cut off: they are part of the records. An empty -wal holds none. */
+static gboolean
+has_pending_wal (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
+/* Connects to @filename (a path, or a file: URI when @flags has SQLITE_OPEN_URI) read-only and
+ * reads the schema: that first read is where SQLite opens the -wal and -shm of a WAL database.
+ * Returns an SQLite result code; a failed connection is kept for the error message. */
+static int
+connect_read_only (SdbDatabase *self,
+                   const char  *filename,
+                   int          flags)
+{
+  int rc;
+
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  self->db = NULL;
+  rc = sqlite3_open_v2 (filename, &self->db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX | flags, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  return sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+}
+
+static void
+close_wal_keeper (gpointer keeper)
+{
+  sqlite3_close_v2 (keeper);
+}
+
+/* SQLite removes the -wal and -shm of a WAL database when the last connection to it closes, but
+ * a read-only connection cannot take the write lock that tells it is the last, and leaves them
+ * beside the file. So where the file and its folder can be written, a read-only database keeps
+ * a second connection, read-write but given no statement after its first read, and closed after
+ * its own (GObject frees an object's data after finalize): the -wal and -shm are then removed as
+ * after any use of the program. Closing it only checkpoints what another program committed
+ * meanwhile, as the last connection always does. */
+static void
+open_wal_keeper (SdbDatabase *self,
+                 const char  *folder)
+{
+  sqlite3 *keeper = NULL;
+
+  if (g_access (self->path, W_OK) != 0 || g_access (folder, W_OK) != 0)
+    return;
+  if (sqlite3_open_v2 (self->path, &keeper, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL)
+        != SQLITE_OK
+      /* SQLite opens a file it cannot write read-only without a word. */
+      || sqlite3_db_readonly (keeper, "main") != 0)
+    {
+      sqlite3_close_v2 (keeper);
+      return;
+    }
+  /* Reading opens the -wal. A damaged file fails here too, but the -wal it opened must still be
+   * removed: the error is for the database's own connection to tell. */
+  sqlite3_busy_timeout (keeper, BUSY_TIMEOUT_MS);
+  sqlite3_exec (keeper, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  g_object_set_data_full (G_OBJECT (self), "sdb-wal-keeper", keeper, close_wal_keeper);
+}
+
+/**
+ * sdb_database_open_read_only:
+ *
+ * Opens the database at @path only to read it, so that what only reads (information, checks,
+ * figures, reports, exports, backup copies) works where the file cannot be written: a USB stick
+ * with its lock switch on, a CD, a file the clerk may only read. The database is never created,
+ * written, migrated or backed up, and its sort and search keys are used as stored, even when
+ * the collator has changed since. Every write through it fails with
+ * %SDB_DATABASE_ERROR_PERMISSION; sdb_database_begin () refuses at once.
+ *
+ * A missing folder fails with %SDB_DATABASE_ERROR_FOLDER_MISSING, a missing file with
+ * %SDB_DATABASE_ERROR_CANNOT_OPEN. A database of an older schema fails with
+ * %SDB_DATABASE_ERROR_OLDER: sdb_database_open () must bring it up to date first, where it can
+ * be written. One of a newer schema fails with %SDB_DATABASE_ERROR_NEWER.
+ */
+SdbDatabase *
+sdb_database_open_read_only (const char  *path,
+                             GError     **error)
+{
+  g_autoptr(SdbDatabase) self = NULL;
+  g_autofree char *folder = NULL;
+  gboolean pending;
+  int version = 0;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (SDB_TYPE_DATABASE, NULL);
+  self->path = g_canonicalize_filename (path, NULL);
+  self->read_only = TRUE;
+  /* Automatic backups keep the state before a write, and there is none. */
+  self->no_automatic_backups = TRUE;
+  folder = g_path_get_dirname (self->path);
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      set_folder_missing_error (folder, error);
+      return NULL;
+    }
+  if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      set_file_error (self->path, ENOENT, error);
+      return NULL;
+    }
+
+  /* Every database is in WAL mode, and SQLite 3.40 reads a WAL database read-only only when its
+   * -wal and -shm exist, or when it can create them beside it, or when the file is opened as
+   * immutable (https://www.sqlite.org/wal.html, "Read-Only Databases"). So the file is first
+   * opened read-only as usual: SQLite then takes its locks and reads the -wal, safe beside a
+   * program that is writing, and it creates the -wal and -shm when they are missing and the
+   * folder can be written (open_wal_keeper () removes them afterwards). Where it cannot create
+   * them (a read-only disk, a folder the clerk may not write) and no -wal holds transactions,
+   * nobody is writing the file and all of its records are in it, so it is opened again as
+   * immutable: without locks, -wal or -shm. Immutable is kept for that case because SQLite
+   * trusts it blindly: a file that changed meanwhile would be misread. When a -wal does hold
+   * transactions, immutable would ignore them: the first error stands. Such a -wal is also left
+   * as it is, for the program that wrote it (no keeper checkpoints it into the file). */
+  pending = has_pending_wal (self->path);
+  if (!pending)
+    open_wal_keeper (self, folder);
+  rc = connect_read_only (self, self->path, 0);
+  if (((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY) && !pending)
+    {
+      g_autofree char *uri = g_filename_to_uri (self->path, NULL, NULL);
+      g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+
+      if (uri != NULL)
+        rc = connect_read_only (self, immutable, SQLITE_OPEN_URI);
+    }
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  if (!read_user_version (self, &version, error)
+      || !check_not_newer (self, version, error))
+    return NULL;
+  if (version < sdb_database_get_latest_schema_version ())
+    {
+      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_OLDER,
+                   _("“%s” was written by an older version of Sổ Đảng bộ (database version %d; "
+                     "this program uses %d), so it cannot be read here before it is brought up "
+                     "to date. Open it once with this version where the file can be written (not "
+                     "on a read-only disk): it is brought up to date then. The file has not been "
+                     "changed."),
+                   self->path, version, sdb_database_get_latest_schema_version ());
+      return NULL;
+    }
+  self->schema_version = version;
+
+  if (!register_functions (self, error)
+      || !exec (self, "PRAGMA temp_store = MEMORY", error)
+      || !exec (self, "PRAGMA cache_size = -32768", error)
+      || !exec (self, "PRAGMA mmap_size = 1073741824", error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -875,7 +1091,16 @@ begin (SdbDatabase  *self,
   if (!exec_cached (self, sql, error))
     return FALSE;
   self->transaction_depth++;
+  sdb_history_savepoint_begun (self, self->transaction_depth);
   return TRUE;
+}
+
+guint
+sdb_database_get_transaction_depth (SdbDatabase *self)
+{
+  g_return_val_if_fail (SDB_IS_DATABASE (self), 0);
+
+  return self->transaction_depth;
 }
 
 gboolean
@@ -884,6 +1109,9 @@ sdb_database_begin (SdbDatabase  *self,
 {
   g_return_val_if_fail (SDB_IS_DATABASE (self), FALSE);
 
+  /* An immutable connection would even take BEGIN IMMEDIATE: the refusal comes first. */
+  if (self->read_only)
+    return set_file_error (self->path, EROFS, error);
   return begin (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -912,6 +1140,12 @@ sdb_database_commit (SdbDatabase  *self,
   g_return_val_if_fail (SDB_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (self->transaction_depth > 0, FALSE);
 
+  /* The change history's entries of the transaction are written last, inside it. */
+  if (self->transaction_depth == 1 && !sdb_history_flush (self, error))
+    {
+      sdb_database_rollback (self);
+      return FALSE;
+    }
   if (self->transaction_depth == 1)
     sql = g_strdup ("COMMIT");
   else
@@ -933,6 +1167,7 @@ sdb_database_rollback (SdbDatabase *self)
   g_return_if_fail (SDB_IS_DATABASE (self));
   g_return_if_fail (self->transaction_depth > 0);
 
+  sdb_history_savepoint_rolled_back (self, self->transaction_depth);
   self->transaction_depth--;
   if (self->transaction_depth == 0)
     sql = g_strdup ("ROLLBACK");

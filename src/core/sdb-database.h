@@ -21,6 +21,7 @@ typedef enum
   SDB_DATABASE_ERROR_NO_SPACE,
   SDB_DATABASE_ERROR_PERMISSION,  /* the file or its folder cannot be written */
   SDB_DATABASE_ERROR_EXISTS,      /* a file to create is already there; nothing is overwritten */
+  SDB_DATABASE_ERROR_OLDER,       /* opened read-only, an older schema that a writer must upgrade */
 } SdbDatabaseError;
 
 GQuark sdb_database_error_quark (void);
@@ -30,6 +31,8 @@ G_DECLARE_FINAL_TYPE (SdbDatabase, sdb_database, SDB, DATABASE, GObject)
 
 char        *sdb_database_dup_default_path  (void);
 SdbDatabase *sdb_database_open              (const char   *path,
+                                             GError      **error);
+SdbDatabase *sdb_database_open_read_only    (const char   *path,
                                              GError      **error);
 const char  *sdb_database_get_path          (SdbDatabase  *self);
 int          sdb_database_get_schema_version (SdbDatabase *self);

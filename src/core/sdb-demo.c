@@ -8,6 +8,7 @@
 #include "sdb-database-private.h"
 #include "sdb-demo.h"
 #include "sdb-enums.h"
+#include "sdb-history-private.h"
 #include "sdb-organization.h"
 #include "sdb-profile.h"
 
@@ -3564,7 +3565,21 @@ sdb_demo_generate (SdbDatabase           *db,
   ok = sdb_database_begin (db, error);
   if (ok)
     {
-      if (write_all (&d, error))
+      gboolean history = sdb_history_get_enabled (db);
+      gboolean written;
+
+      /* Hundreds of thousands of generated rows are one change: one entry says what was made. */
+      sdb_history_set_enabled (db, FALSE);
+      written = write_all (&d, error);
+      sdb_history_set_enabled (db, history);
+      if (written && history)
+        {
+          g_autofree char *note = g_strdup_printf ("{\"organizations\":%u,\"members\":%u}",
+                                                   d.orgs->len, options->members);
+
+          written = sdb_history_add_note (db, "demo", note, error);
+        }
+      if (written)
         ok = sdb_database_commit (db, error);
       else
         {

@@ -9,6 +9,8 @@
 #include "sdb-backup.h"
 #include "sdb-csv.h"
 #include "sdb-enums.h"
+#include "sdb-history-private.h"
+#include "sdb-history.h"
 #include "sdb-member.h"
 #include "sdb-organization.h"
 #include "sdb-types.h"
@@ -704,12 +706,16 @@ sdb_import_csv (SdbDatabase         *db,
           || !sdb_database_begin (db, error))
         return FALSE;
       sdb_database_set_deferring (db, TRUE);
+      sdb_history_begin_import (db, import.info->name);
       for (guint i = 0; ok && i < ordered->len; i++)
         ok = import.info->import_row (&import, g_ptr_array_index (ordered, i), &local_counts,
                                       error);
       sdb_database_set_deferring (db, FALSE);
       if (ok && import.n_errors == 0 && import.info->finish != NULL)
         ok = import.info->finish (&import, rows, error);
+      /* One entry for the import itself, unless it changed nothing. */
+      if (ok && import.n_errors == 0)
+        ok = sdb_history_end_import (db, error);
       if (ok && import.n_errors == 0)
         ok = sdb_database_commit (db, error);
       else
@@ -718,6 +724,8 @@ sdb_import_csv (SdbDatabase         *db,
         return FALSE;
     }
 
+  /* The source named for this import is not carried over to the next one. */
+  sdb_history_set_import_source (db, NULL);
   g_ptr_array_sort (problems, compare_problems);
   if (import.n_errors > 0)
     {

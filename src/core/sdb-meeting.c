@@ -1541,6 +1541,37 @@ sdb_meeting_validate (SdbDatabase  *db,
   return TRUE;
 }
 
+/* Runs @update for the row at @seq and, when there is none, @insert with the same bindings. */
+static gboolean
+write_child (SdbDatabase  *db,
+             SdbStmt      *update,
+             SdbStmt      *insert,
+             GError      **error)
+{
+  if (!sdb_database_step_done (db, update, error))
+    return FALSE;
+  return sdb_database_changes (db) > 0 || sdb_database_step_done (db, insert, error);
+}
+
+/* Removes the rows of @table at and beyond @n, left from a longer list. */
+static gboolean
+delete_children_from (SdbDatabase  *db,
+                      const char   *sql,
+                      gint64        meeting_id,
+                      guint         n,
+                      GError      **error)
+{
+  g_autoptr(SdbStmt) stmt = sdb_database_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sdb_stmt_bind_int (stmt, 1, meeting_id);
+  sdb_stmt_bind_int (stmt, 2, n);
+  return sdb_database_step_done (db, stmt, error);
+}
+
+/* Writes the attendees and documents in place, row by row at their position, so that saving
+ * minutes whose lists did not change changes no row (and leaves no entry in the history). */
 static gboolean
 write_children (SdbDatabase  *db,
                 SdbMeeting   *meeting,
@@ -1553,70 +1584,68 @@ write_children (SdbDatabase  *db,
     {
       g_autoptr(SdbMeetingAttendee) attendee =
         g_list_model_get_item (G_LIST_MODEL (meeting->attendees), i);
-      g_autoptr(SdbStmt) stmt =
+      g_autoptr(SdbStmt) update =
+        sdb_database_prepare (db,
+                              "UPDATE meeting_attendee SET attendance = ?3, name = ?4,"
+                              " title = ?5, reason = ?6, member_id = ?7"
+                              " WHERE meeting_id = ?1 AND seq = ?2", error);
+      g_autoptr(SdbStmt) insert =
         sdb_database_prepare (db,
                               "INSERT INTO meeting_attendee (meeting_id, seq, attendance, name,"
                               " title, reason, member_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                               error);
+      SdbStmt *stmts[] = { update, insert };
 
-      if (stmt == NULL)
+      if (update == NULL || insert == NULL)
         return FALSE;
-      sdb_stmt_bind_int (stmt, 1, meeting_id);
-      sdb_stmt_bind_int (stmt, 2, i);
-      sdb_stmt_bind_enum (stmt, 3, SDB_TYPE_ATTENDANCE, attendee->attendance);
-      sdb_stmt_bind_text (stmt, 4, attendee->name);
-      sdb_stmt_bind_text (stmt, 5, attendee->title);
-      sdb_stmt_bind_text (stmt, 6, attendee->reason);
-      sdb_stmt_bind_id (stmt, 7, attendee->member_id);
-      if (!sdb_database_step_done (db, stmt, error))
+      for (guint k = 0; k < G_N_ELEMENTS (stmts); k++)
+        {
+          sdb_stmt_bind_int (stmts[k], 1, meeting_id);
+          sdb_stmt_bind_int (stmts[k], 2, i);
+          sdb_stmt_bind_enum (stmts[k], 3, SDB_TYPE_ATTENDANCE, attendee->attendance);
+          sdb_stmt_bind_text (stmts[k], 4, attendee->name);
+          sdb_stmt_bind_text (stmts[k], 5, attendee->title);
+          sdb_stmt_bind_text (stmts[k], 6, attendee->reason);
+          sdb_stmt_bind_id (stmts[k], 7, attendee->member_id);
+        }
+      if (!write_child (db, update, insert, error))
         return FALSE;
     }
+  if (!delete_children_from (db, "DELETE FROM meeting_attendee WHERE meeting_id = ?1"
+                             " AND seq >= ?2", meeting_id, n, error))
+    return FALSE;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (meeting->documents));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SdbMeetingDocument) document =
         g_list_model_get_item (G_LIST_MODEL (meeting->documents), i);
-      g_autoptr(SdbStmt) stmt =
+      g_autoptr(SdbStmt) update =
+        sdb_database_prepare (db,
+                              "UPDATE meeting_document SET number = ?3, symbol = ?4, date = ?5,"
+                              " title = ?6 WHERE meeting_id = ?1 AND seq = ?2", error);
+      g_autoptr(SdbStmt) insert =
         sdb_database_prepare (db,
                               "INSERT INTO meeting_document (meeting_id, seq, number, symbol,"
                               " date, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+      SdbStmt *stmts[] = { update, insert };
 
-      if (stmt == NULL)
+      if (update == NULL || insert == NULL)
         return FALSE;
-      sdb_stmt_bind_int (stmt, 1, meeting_id);
-      sdb_stmt_bind_int (stmt, 2, i);
-      sdb_stmt_bind_text (stmt, 3, document->number);
-      sdb_stmt_bind_text (stmt, 4, document->symbol);
-      sdb_stmt_bind_date (stmt, 5, &document->date);
-      sdb_stmt_bind_text (stmt, 6, document->title);
-      if (!sdb_database_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-delete_children (SdbDatabase  *db,
-                 gint64        meeting_id,
-                 GError      **error)
-{
-  static const char *const sql[] = {
-    "DELETE FROM meeting_attendee WHERE meeting_id = ?1",
-    "DELETE FROM meeting_document WHERE meeting_id = ?1",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      g_autoptr(SdbStmt) stmt = sdb_database_prepare (db, sql[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sdb_stmt_bind_int (stmt, 1, meeting_id);
-      if (!sdb_database_step_done (db, stmt, error))
+      for (guint k = 0; k < G_N_ELEMENTS (stmts); k++)
+        {
+          sdb_stmt_bind_int (stmts[k], 1, meeting_id);
+          sdb_stmt_bind_int (stmts[k], 2, i);
+          sdb_stmt_bind_text (stmts[k], 3, document->number);
+          sdb_stmt_bind_text (stmts[k], 4, document->symbol);
+          sdb_stmt_bind_date (stmts[k], 5, &document->date);
+          sdb_stmt_bind_text (stmts[k], 6, document->title);
+        }
+      if (!write_child (db, update, insert, error))
         return FALSE;
     }
-  return TRUE;
+  return delete_children_from (db, "DELETE FROM meeting_document WHERE meeting_id = ?1"
+                               " AND seq >= ?2", meeting_id, n, error);
 }
 
 /* Writes the meeting and replaces its children; the id of a new meeting is set only once the
@@ -1689,7 +1718,7 @@ write_meeting (SdbDatabase  *db,
       goto out;
     }
 
-  if ((!insert && !delete_children (db, id, error)) || !write_children (db, meeting, id, error))
+  if (!write_children (db, meeting, id, error))
     goto out;
   ok = TRUE;
 

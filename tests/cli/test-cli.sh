@@ -14,9 +14,16 @@ check () {  # check NAME COMMAND-STATUS-OK
   if [ "$2" = 0 ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; failed=1; fi
 }
 
+# info only reads: it opens no database that is not there. A new one is made by the program's own
+# migrations (load-sql, with no records).
+err=$(LC_ALL=vi_VN.UTF-8 "$cli" --db "$tmp/a.db" info 2>&1 >/dev/null); rc=$?
+[ $rc = 3 ] && grep -q "Không mở được cơ sở dữ liệu “$tmp/a.db”" <<<"$err" && [ ! -e "$tmp/a.db" ]
+check "info of a missing database exits 3, names it, and creates nothing" $?
+: >"$tmp/empty.sql"
+"$load_sql" "$tmp/a.db" "$tmp/empty.sql"
 out=$(LC_ALL=vi_VN.UTF-8 "$cli" --db "$tmp/a.db" info); rc=$?
 [ $rc = 0 ] && grep -qx "Cơ sở dữ liệu: $tmp/a.db" <<<"$out"; check "info names the database, in Vietnamese" $?
-[ -f "$tmp/a.db" ] && [ "$(stat -c %a "$tmp/a.db")" = 600 ]; check "info creates a private database file" $?
+[ -f "$tmp/a.db" ] && [ "$(stat -c %a "$tmp/a.db")" = 600 ]; check "a new database file is private" $?
 grep -qE '^Phiên bản cơ sở dữ liệu: [1-9][0-9]*$' <<<"$out"; check "info tells the schema version of a new database" $?
 
 out=$(LC_ALL=C "$cli" --db "$tmp/a.db" info); rc=$?
@@ -79,7 +86,6 @@ cp "$tmp/copy.db" "$tmp/copy.before"
 LC_ALL=C "$cli" --db "$tmp/c.db" backup -o "$tmp/copy.db" >/dev/null 2>&1; rc=$?
 [ $rc = 1 ] && cmp -s "$tmp/copy.db" "$tmp/copy.before"; check "backup never overwrites a file (exit 1)" $?
 
-LC_ALL=C "$cli" --db "$tmp/e.db" info >/dev/null
 out=$(LC_ALL=C "$cli" --db "$tmp/e.db" restore "$tmp/copy.db" 2>/dev/null); rc=$?
 [ $rc = 0 ] && [[ $out == "$tmp/backups/e-"*"-before-restore.db" ]] && [ -f "$out" ] \
   && [ "$(stat -c %a "$tmp/backups")" = 700 ]
@@ -106,11 +112,15 @@ newer.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEX
                     "INSERT INTO meta VALUES ('created_with', '99.0.0'); PRAGMA user_version = 999;")
 newer.close()
 PY
-LC_ALL=C "$cli" --db "$tmp/f.db" info >/dev/null
 LC_ALL=C "$cli" --db "$tmp/f.db" restore "$tmp/old.db" >/dev/null 2>&1; rc=$?
 out=$(LC_ALL=C "$cli" --db "$tmp/f.db" info)
-[ $rc = 0 ] && grep -qx "Database version: $(LC_ALL=C "$cli" --db "$tmp/g.db" info | sed -n 's/^Database version: //p')" <<<"$out"
+[ $rc = 0 ] && grep -qx "Database version: $(LC_ALL=C "$cli" --db "$tmp/a.db" info | sed -n 's/^Database version: //p')" <<<"$out"
 check "restore of an older backup brings it up to date" $?
+cp "$tmp/old.db" "$tmp/old.before"
+err=$(LC_ALL=C "$cli" --db "$tmp/old.db" info 2>&1 >/dev/null); rc=$?
+[ $rc = 3 ] && grep -q "“$tmp/old.db” was written by an older version.*where the file can be written" <<<"$err" \
+  && cmp -s "$tmp/old.db" "$tmp/old.before"
+check "info of an older database exits 3, says to open it once for writing, and changes nothing" $?
 
 LC_ALL=C "$cli" --db "$tmp/newer.db" info >/dev/null 2>&1; rc=$?
 [ $rc = 3 ]; check "a database from a newer version exits 3" $?
@@ -119,7 +129,7 @@ LC_ALL=C "$cli" --db "$tmp/c.db" restore "$tmp/newer.db" >/dev/null 2>&1; rc=$?
 check "restore of a newer backup exits 3" $?
 
 # A second program holds the write lock: after waiting 5 s, the write gives up with exit 3.
-LC_ALL=C "$cli" --db "$tmp/busy.db" info >/dev/null
+"$load_sql" "$tmp/busy.db" "$tmp/empty.sql"
 python3 - "$tmp/busy.db" "$tmp/locked" <<'PY' &
 import sqlite3, sys, time
 con = sqlite3.connect(sys.argv[1], isolation_level=None)
@@ -298,16 +308,40 @@ LC_ALL=C "$cli" --db "$tmp/faults/full.db" export members -o "$tmp/faults/before
 if [ -n "$namespace" ]; then
   # Room for the database, its -shm and the backup made before an import, not for 3000 members.
   size=$(( $(stat -c %s "$tmp/faults/full.db") * 2 / 1024 + 256 ))
-  $namespace bash -s "$cli" "$tmp/faults" "$mnt" "$size" <<'SH'
-cli=$1 dir=$2 mnt=$3 size=$4
+  # A copy of the hand-counted fixture whose -wal holds a change not yet in the file, as a program
+  # cut off while writing leaves it: what only reads must see that change too.
+  cp "$tmp/fixture.db" "$tmp/faults/wal.db"
+  python3 - "$tmp/faults/wal.db" <<'PY'
+import os, sqlite3, sys
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("UPDATE meta SET value = '9.9.9' WHERE key = 'created_with'")
+os._exit(0)  # no checkpoint: the change stays in the -wal
+PY
+  LC_ALL=C "$cli" --db "$tmp/demo.db" check >/dev/null 2>&1; check_rc=$?
+  $namespace bash -s "$cli" "$tmp/faults" "$mnt" "$size" "$tmp" <<'SH'
+cli=$1 dir=$2 mnt=$3 size=$4 tmp=$5
 mount -t tmpfs -o size=${size}k tmpfs "$mnt" && cp "$dir/full.db" "$mnt/full.db" || exit 1
 LC_ALL=C "$cli" --db "$mnt/full.db" import members "$dir/new-members.csv" >/dev/null 2>"$dir/full.err"
 echo $? >"$dir/full.rc"
 LC_ALL=C "$cli" --db "$mnt/full.db" export members -o "$dir/after-full.csv" >/dev/null 2>&1
-cp "$dir/full.db" "$mnt/ro.db" && mount -o remount,ro "$mnt" || exit 1
+# A read-only disk with room enough, such as a USB stick with its lock switch on.
+umount "$mnt" && mount -t tmpfs -o size=16m tmpfs "$mnt" || exit 1
+cp "$dir/full.db" "$mnt/ro.db" && cp "$tmp/fixture.db" "$tmp/demo.db" "$dir"/wal.db* "$mnt/" \
+  && mount -o remount,ro "$mnt" || exit 1
 LC_ALL=C "$cli" --db "$mnt/ro.db" import members "$dir/new-members.csv" >/dev/null 2>"$dir/ro.err"
 echo $? >"$dir/ro.rc"
 cmp -s "$mnt/ro.db" "$dir/full.db" && [ ! -e "$mnt/ro.db-wal" ]; echo $? >"$dir/ro.same"
+# The commands that only read, each with its exit status.
+{ LC_ALL=C "$cli" --db "$mnt/fixture.db" info >"$dir/ro-info.out"; echo "info $?"
+  LC_ALL=C "$cli" --db "$mnt/demo.db" check >/dev/null 2>&1; echo "check $?"
+  LC_ALL=C "$cli" --db "$mnt/fixture.db" stats --year 2024 --json >"$dir/ro-stats.json"; echo "stats $?"
+  LC_ALL=C "$cli" --db "$mnt/fixture.db" export members -o "$dir/ro-members.csv" >/dev/null
+  echo "export $?"
+  LC_ALL=C "$cli" --db "$mnt/wal.db" info >"$dir/ro-wal.out"; echo "wal $?"
+  LC_ALL=C "$cli" --db "$mnt/fixture.db" report --year 2024 >"$dir/ro-report.txt"; echo "report $?"
+  LC_ALL=C "$cli" --db "$mnt/fixture.db" backup -o "$dir/ro-copy.db" >/dev/null; echo "backup $?"
+  LC_ALL=C "$cli" --db "$mnt/fixture.db" backups >/dev/null 2>&1; echo "backups $?"
+} >"$dir/ro-read.rc" 2>"$dir/ro-read.err"
 SH
   [ "$(cat "$tmp/faults/full.rc" 2>/dev/null)" = 3 ] \
     && grep -q "“$mnt/.*” is full\. .*free some space" "$tmp/faults/full.err" \
@@ -317,9 +351,28 @@ SH
     && grep -q "“$mnt/ro.db” cannot be written: .*read-only.*permission to write there" "$tmp/faults/ro.err" \
     && [ "$(cat "$tmp/faults/ro.same" 2>/dev/null)" = 0 ]
   check "an import into a database on a read-only disk exits 3, says what to do, changes nothing" $?
+  rcs=$(cat "$tmp/faults/ro-read.rc" 2>/dev/null)
+  grep -qx "info 0" <<<"$rcs" && grep -qx "Database: $mnt/fixture.db" "$tmp/faults/ro-info.out" \
+    && diff <(LC_ALL=C "$cli" --db "$tmp/fixture.db" info | sed 1d) <(sed 1d "$tmp/faults/ro-info.out") >/dev/null
+  check "info on a read-only disk tells what it tells on a writable one" $?
+  grep -qx "check $check_rc" <<<"$rcs" && [ "$check_rc" = 0 ]
+  check "check works on a read-only disk and finds what it finds on a writable one" $?
+  grep -qx "stats 0" <<<"$rcs" && same_json "$data/stats/fixture-2024.json" <"$tmp/faults/ro-stats.json"
+  check "stats --year on a read-only disk gives the hand-counted figures" $?
+  grep -qx "export 0" <<<"$rcs" && cmp -s "$tmp/members.csv" "$tmp/faults/ro-members.csv"
+  check "export members from a read-only disk writes the same file as from a writable one" $?
+  grep -qx "wal 0" <<<"$rcs" && grep -qx "Created by program version: 9.9.9" "$tmp/faults/ro-wal.out"
+  check "on a read-only disk, the change waiting in the -wal of a program cut off is read too" $?
+  grep -qx "report 0" <<<"$rcs" && diff "$tmp/faults/ro-report.txt" "$data/stats/fixture-2024-report.txt" >/dev/null \
+    && grep -qx "backup 0" <<<"$rcs" && grep -qx "backups 0" <<<"$rcs" \
+    && LC_ALL=C "$cli" --db "$tmp/faults/ro-copy.db" export members -o "$tmp/faults/ro-copy.csv" >/dev/null \
+    && cmp -s "$tmp/faults/ro-copy.csv" "$tmp/members.csv"
+  check "report, backup -o and backups work on a read-only disk" $?
+  if [ -s "$tmp/faults/ro-read.err" ]; then sed 's/^/# /' "$tmp/faults/ro-read.err"; fi
 else
   skip "an import on a full disk exits 3" "no mount namespace here"
   skip "an import into a database on a read-only disk exits 3" "no mount namespace here"
+  skip "the commands that only read work on a read-only disk" "no mount namespace here"
 fi
 
 echo "1..$n"

@@ -88,13 +88,24 @@ def check_passes(db):
     return result.returncode == 0 and not errors
 
 
+def normalize(table, row):
+    """The change history's entries hold the time they were written, and their hashes follow
+    from it; `check` verifies the chain itself."""
+    if table == "history":
+        return row[:3] + ("(time)",) + row[4:12] + ("(hash)",)
+    if table == "meta" and row[0] == "history_head":
+        return (row[0], row[1].split(":")[0] + ":(hash)")
+    return row
+
+
 def dump(db):
     """Every row of every table but the planner's statistics, sorted."""
     con = sqlite3.connect(f"file:{db}?mode=rw", uri=True)
     try:
         tables = [t for (t,) in con.execute("SELECT name FROM sqlite_schema WHERE type = 'table'"
                                             " AND name NOT LIKE 'sqlite_stat%' ORDER BY name")]
-        return {t: sorted(map(repr, con.execute(f'SELECT * FROM "{t}"'))) for t in tables}
+        return {t: sorted(repr(normalize(t, row)) for row in con.execute(f'SELECT * FROM "{t}"'))
+                for t in tables}
     finally:
         con.close()
 

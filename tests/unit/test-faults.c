@@ -6,7 +6,8 @@
  *
  * The tests run as root, so file modes prove nothing: a full disk is SQLite's max_page_count or
  * a file system (an SQLite VFS) whose writes fail with ENOSPC, an unwritable file is a
- * connection with query_only set or writes failing with EROFS. */
+ * connection with query_only set or writes failing with EROFS, and a read-only disk is that file
+ * system refusing to open the database or its -wal for writing, as the kernel does. */
 #include "config.h"
 
 #include <errno.h>
@@ -21,6 +22,8 @@
 #include "sdb-database-private.h"
 #include "sdb-demo.h"
 #include "sdb-member.h"
+#include "sdb-organization.h"
+#include "sdb-stats.h"
 #include "interchange-test.h"
 
 /* A file system that fails on cue -------------------------------------------------------------- */
@@ -42,6 +45,7 @@ static struct
   char                     *prefix;
   int                       errsv;      /* 0: no fault */
   guint                     failures;   /* writes refused since the fault was set */
+  gboolean                  read_only_disk;
 } faulty;
 
 static int
@@ -65,8 +69,22 @@ faulty_open (sqlite3_vfs  *vfs,
              int           flags,
              int          *out_flags)
 {
-  int rc = faulty.base->xOpen (faulty.base, name, file, flags, out_flags);
+  int rc;
   guint i;
+
+  /* On a read-only disk, SQLite's unix VFS opens a file that exists read-only (and says so in
+   * @out_flags), and cannot create one. */
+  if (faulty.read_only_disk && name != NULL && faulty.prefix != NULL
+      && g_str_has_prefix (name, faulty.prefix) && (flags & SQLITE_OPEN_READWRITE) != 0)
+    {
+      if (!g_file_test (name, G_FILE_TEST_EXISTS))
+        {
+          errno = EROFS;
+          return SQLITE_CANTOPEN;
+        }
+      flags = (flags & ~(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_READONLY;
+    }
+  rc = faulty.base->xOpen (faulty.base, name, file, flags, out_flags);
 
   /* The file is the base VFS's own; only its methods are swapped for a copy whose write fails
    * on cue. */
@@ -113,6 +131,16 @@ faulty_set (const char *path,
   faulty.prefix = g_strdup (path);
   faulty.errsv = errsv;
   faulty.failures = 0;
+  faulty.read_only_disk = FALSE;
+}
+
+/* Puts @path on a read-only disk (NULL: back on a writable one): the database and its -wal
+ * cannot be opened for writing, nor created, nor written. */
+static void
+faulty_set_read_only_disk (const char *path)
+{
+  faulty_set (path, path != NULL ? EROFS : 0);
+  faulty.read_only_disk = path != NULL;
 }
 
 /* Helpers ------------------------------------------------------------------------------------- */
@@ -491,6 +519,296 @@ test_writes_refused_by_the_disk_are_a_permission_error (SdbTestFixture *f,
   faulty_set (NULL, 0);
 }
 
+/* A database opened only to read ---------------------------------------------------------------- */
+
+/* What the reads of the tests below find in the hand-counted fixture. */
+typedef struct
+{
+  gint64  members;
+  char   *first_by_name;
+  char   *stats_json;
+} Readings;
+
+static void
+readings_clear (Readings *r)
+{
+  g_clear_pointer (&r->first_by_name, g_free);
+  g_clear_pointer (&r->stats_json, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Readings, readings_clear)
+
+/* Reads @db as the read commands do: counts, an order by the Vietnamese sort keys, a search by
+ * the SQL function that makes search keys, and the figures of one organization (which gather
+ * their members in temporary tables). */
+static void
+read_fixture (SdbDatabase *db,
+              Readings    *r)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbStats) stats = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  r->members = sdb_test_query_int (db, "SELECT count(*) FROM member");
+  g_assert_cmpint (r->members, >, 0);
+  g_assert_cmpint (sdb_test_query_int (db, "SELECT count(*) FROM member"
+                                           " WHERE search_key = sdb_search_key (full_name)"),
+                   ==, r->members);
+  g_assert_cmpint (sqlite3_prepare_v2 (sdb_database_get_handle (db),
+                                       "SELECT full_name FROM member ORDER BY name_key LIMIT 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  r->first_by_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  stats = sdb_stats_compute (db, 2024, organization_id (db, "DB01"), &error);
+  g_assert_no_error (error);
+  r->stats_json = sdb_stats_to_json (stats);
+}
+
+/* The fixture, read through the test's own (writable) database, which is then closed so that
+ * the file holds everything and nothing waits in a -wal. */
+static void
+load_fixture_and_close (SdbTestFixture *f,
+                        Readings       *r)
+{
+  sdb_test_load_fixture (f->db, NULL);
+  read_fixture (f->db, r);
+  g_clear_object (&f->db);
+}
+
+static void
+test_read_only_disk_reads_the_records (SdbTestFixture *f,
+                                       gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbDatabase) db = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *state_after = NULL;
+  g_auto(Readings) expected = { 0 };
+  g_auto(Readings) found = { 0 };
+
+  load_fixture_and_close (f, &expected);
+  state = dup_folder_state (f->dir);
+
+  faulty_set_read_only_disk (f->path);
+  db = sdb_database_open_read_only (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sdb_database_get_schema_version (db), ==,
+                   sdb_database_get_latest_schema_version ());
+  read_fixture (db, &found);
+  g_clear_object (&db);
+  faulty_set_read_only_disk (NULL);
+
+  g_assert_cmpint (found.members, ==, expected.members);
+  g_assert_cmpstr (found.first_by_name, ==, expected.first_by_name);
+  g_assert_cmpstr (found.stats_json, ==, expected.stats_json);
+  /* Nothing was made beside the file: no -wal, -shm or backups folder. */
+  state_after = dup_folder_state (f->dir);
+  g_assert_cmpstr (state_after, ==, state);
+}
+
+static void
+test_read_only_disk_refuses_every_write_unchanged (SdbTestFixture *f,
+                                                   gconstpointer   data)
+{
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbDatabase) db = NULL;
+  g_autoptr(SdbMember) member = new_member_with_notes (10);
+  g_autofree char *csv = dup_members_csv (5);
+  g_autofree char *state = NULL;
+  g_autofree char *state_after = NULL;
+  gint64 cell;
+
+  load_fixture_without_members (f);
+  g_clear_object (&f->db);
+  state = dup_folder_state (f->dir);
+
+  faulty_set_read_only_disk (f->path);
+  db = sdb_database_open_read_only (f->path, &error);
+  g_assert_no_error (error);
+  cell = organization_id (db, "DB01-01");
+
+  /* The transaction of every write is refused before any statement runs. */
+  g_assert_false (sdb_database_begin (db, &error));
+  assert_permission_error (error, f->path);
+  g_clear_error (&error);
+  g_assert_false (sdb_member_admit (db, member, cell, f->problems, &error));
+  assert_permission_error (error, f->path);
+  g_clear_error (&error);
+  /* An import, which otherwise keeps a backup of the state before it, makes none. */
+  g_assert_false (sdb_test_import_csv (db, SDB_INTERCHANGE_MEMBERS, csv, problems, NULL,
+                                       &error));
+  assert_permission_error (error, f->path);
+  /* SQL that goes round the record kinds fails too. */
+  g_assert_cmpint (sqlite3_exec (sdb_database_get_handle (db),
+                                 "UPDATE organization SET notes = 'x'", NULL, NULL, NULL),
+                   !=, SQLITE_OK);
+  g_assert_cmpint (sdb_test_query_int (db, "SELECT count(*) FROM member"), ==, 0);
+  g_clear_object (&db);
+
+  /* SQLite never even tried to write to the disk, and the file is byte for byte as it was. */
+  g_assert_cmpuint (faulty.failures, ==, 0);
+  faulty_set_read_only_disk (NULL);
+  state_after = dup_folder_state (f->dir);
+  g_assert_cmpstr (state_after, ==, state);
+}
+
+/* Where the file can be written, reading it read-only leaves nothing behind either: the -wal and
+ * -shm that SQLite makes to read a WAL database are removed when it is closed. */
+static void
+test_read_only_in_writable_folder_refuses_writes_and_leaves_nothing (SdbTestFixture *f,
+                                                                     gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbDatabase) db = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *state_after = NULL;
+  g_auto(Readings) expected = { 0 };
+  g_auto(Readings) found = { 0 };
+
+  load_fixture_and_close (f, &expected);
+  state = dup_folder_state (f->dir);
+
+  db = sdb_database_open_read_only (f->path, &error);
+  g_assert_no_error (error);
+  read_fixture (db, &found);
+  g_assert_cmpint (found.members, ==, expected.members);
+  g_assert_cmpstr (found.stats_json, ==, expected.stats_json);
+  g_assert_false (sdb_database_begin (db, &error));
+  assert_permission_error (error, f->path);
+  g_assert_cmpint (sqlite3_exec (sdb_database_get_handle (db), "DELETE FROM member_rating",
+                                 NULL, NULL, NULL), !=, SQLITE_OK);
+  g_clear_object (&db);
+
+  state_after = dup_folder_state (f->dir);
+  g_assert_cmpstr (state_after, ==, state);
+}
+
+/* Beside a program that writes, a read-only database reads through SQLite's locks and its -wal,
+ * so it sees each change once committed (a file read as immutable would not). */
+static void
+test_read_only_sees_what_a_writer_commits (SdbTestFixture *f,
+                                           gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbDatabase) reader = NULL;
+  g_autoptr(SdbMember) member = new_member_with_notes (10);
+
+  load_fixture_without_members (f);
+  reader = sdb_database_open_read_only (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sdb_test_query_int (reader, "SELECT count(*) FROM member"), ==, 0);
+
+  g_assert_true (sdb_member_admit (f->db, member, organization_id (f->db, "DB01-01"),
+                                   f->problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sdb_test_query_int (reader, "SELECT count(*) FROM member"), ==, 1);
+}
+
+/* A database file that only has the meta table, at schema @version. */
+static void
+make_database_of_version (const char *path,
+                          int         version)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = WAL;"
+                                          "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL,"
+                                          "                   value TEXT NOT NULL);"
+                                          "INSERT INTO meta VALUES ('created_with', '0.0.1');"
+                                          "PRAGMA user_version = %d;", version);
+  sqlite3 *handle = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
+}
+
+static void
+test_read_only_older_database_refused_unchanged (SdbTestFixture *f,
+                                                 gconstpointer   data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "sổ cũ.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbDatabase) db = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *state_after = NULL;
+
+  make_database_of_version (path, 1);
+  state = dup_folder_state (f->dir);
+
+  faulty_set_read_only_disk (path);
+  db = sdb_database_open_read_only (path, &error);
+  faulty_set_read_only_disk (NULL);
+  g_assert_null (db);
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_OLDER);
+  g_assert_nonnull (strstr (error->message, path));
+  assert_says (error->message, "written by an older version of Sổ Đảng bộ",
+               "phiên bản Sổ Đảng bộ cũ hơn");
+  assert_says (error->message, "Open it once with this version where the file can be written",
+               "Hãy mở tệp một lần bằng phiên bản này ở nơi ghi được");
+  assert_says (error->message, "The file has not been changed", "Tệp chưa bị thay đổi");
+  /* Neither brought up to date nor backed up. */
+  state_after = dup_folder_state (f->dir);
+  g_assert_cmpstr (state_after, ==, state);
+}
+
+static void
+test_read_only_newer_database_refused_unchanged (SdbTestFixture *f,
+                                                 gconstpointer   data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "newer.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbDatabase) db = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *state_after = NULL;
+
+  make_database_of_version (path, sdb_database_get_latest_schema_version () + 1);
+  state = dup_folder_state (f->dir);
+
+  db = sdb_database_open_read_only (path, &error);
+  g_assert_null (db);
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NEWER);
+  g_assert_nonnull (strstr (error->message, path));
+  state_after = dup_folder_state (f->dir);
+  g_assert_cmpstr (state_after, ==, state);
+}
+
+static void
+test_read_only_missing_file_named_and_not_created (SdbTestFixture *f,
+                                                   gconstpointer   data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "Sổ 2025.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbDatabase) db = NULL;
+  g_autofree char *state = dup_folder_state (f->dir);
+  g_autofree char *state_after = NULL;
+
+  db = sdb_database_open_read_only (path, &error);
+  g_assert_null (db);
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_CANNOT_OPEN);
+  g_assert_nonnull (strstr (error->message, path));
+  assert_says (error->message, "cannot be opened", "Không mở được cơ sở dữ liệu");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  state_after = dup_folder_state (f->dir);
+  g_assert_cmpstr (state_after, ==, state);
+}
+
+static void
+test_read_only_missing_folder_named_and_not_created (SdbTestFixture *f,
+                                                     gconstpointer   data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "Sổ 2025", NULL);
+  g_autofree char *path = g_build_filename (folder, "sodangbo.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbDatabase) db = sdb_database_open_read_only (path, &error);
+
+  g_assert_null (db);
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_FOLDER_MISSING);
+  g_assert_nonnull (strstr (error->message, folder));
+  assert_says (error->message, "does not exist", "không tồn tại");
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+}
+
 /* Files that are missing, not a database, or damaged --------------------------------------------- */
 
 static void
@@ -664,6 +982,22 @@ main (int   argc,
                 test_read_only_connection_refuses_import);
   SDB_TEST_ADD ("/core/faults/unwritable/writes-refused-by-the-disk-are-a-permission-error",
                 test_writes_refused_by_the_disk_are_a_permission_error);
+  SDB_TEST_ADD ("/core/faults/read-only/disk-reads-the-records",
+                test_read_only_disk_reads_the_records);
+  SDB_TEST_ADD ("/core/faults/read-only/disk-refuses-every-write-unchanged",
+                test_read_only_disk_refuses_every_write_unchanged);
+  SDB_TEST_ADD ("/core/faults/read-only/writable-folder-refuses-writes-and-leaves-nothing",
+                test_read_only_in_writable_folder_refuses_writes_and_leaves_nothing);
+  SDB_TEST_ADD ("/core/faults/read-only/sees-what-a-writer-commits",
+                test_read_only_sees_what_a_writer_commits);
+  SDB_TEST_ADD ("/core/faults/read-only/older-database-refused-unchanged",
+                test_read_only_older_database_refused_unchanged);
+  SDB_TEST_ADD ("/core/faults/read-only/newer-database-refused-unchanged",
+                test_read_only_newer_database_refused_unchanged);
+  SDB_TEST_ADD ("/core/faults/read-only/missing-file-named-and-not-created",
+                test_read_only_missing_file_named_and_not_created);
+  SDB_TEST_ADD ("/core/faults/read-only/missing-folder-named-and-not-created",
+                test_read_only_missing_folder_named_and_not_created);
   SDB_TEST_ADD ("/core/faults/missing-folder-named-and-not-created",
                 test_missing_folder_named_and_not_created);
   SDB_TEST_ADD ("/core/faults/not-a-database-refused-unchanged",

@@ -7,6 +7,8 @@
 
 #include "sdb-backup.h"
 #include "sdb-check.h"
+#include "sdb-history-private.h"
+#include "sdb-history.h"
 #include "sdb-database-private.h"
 #include "sdb-test.h"
 
@@ -129,6 +131,22 @@ test_version (SdbTestFixture *f,
   g_assert_true (sdb_check_run (db, count_problem, NULL, &n_errors, &n_warnings, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_errors, ==, 0);
+
+  /* The change history starts with the migration that brought it, saying whether records
+   * were already there (their earlier changes are not in it). */
+  if (version < SDB_HISTORY_SCHEMA_VERSION)
+    {
+      SdbHistoryFilter filter = { .limit = 1 };
+      g_autoptr(GPtrArray) entries = sdb_history_list (db, &filter, &error);
+      const SdbHistoryEntry *e;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (sdb_history_count (db, NULL), ==, 1);
+      e = g_ptr_array_index (entries, 0);
+      g_assert_cmpstr (e->op, ==, "start");
+      g_assert_cmpstr (e->changes, ==, version >= 2 && has_records ? "{\"reason\":\"migrated\"}"
+                                                                  : "{\"reason\":\"new\"}");
+    }
 
   /* The old version was kept, as it was, before the schema changed. */
   backups = sdb_database_list_backups (db, &error);

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bench-history TEMPLATE.db MEMBERS.csv [ROUNDS]: what the change history costs an import.
+ * Each round copies TEMPLATE.db (a committee with its organizations) and imports MEMBERS.csv
+ * into the copy twice over: once with the history on, as always, and once with it switched
+ * off through the core's private switch, which only the demo and this benchmark use. Prints
+ * the median of each and the difference. build-aux/benchmark-history.sh runs it. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "sdb-database.h"
+#include "sdb-history-private.h"
+#include "sdb-history.h"
+#include "sdb-interchange.h"
+
+static double
+import_once (const char *template,
+             GBytes     *data,
+             const char *folder,
+             gboolean    history,
+             gint64     *entries)
+{
+  g_autofree char *path = g_build_filename (folder, history ? "on.db" : "off.db", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (template);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autoptr(SdbDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sdb_import_problem_free);
+  SdbImportCounts counts = { 0 };
+  SdbDate today = { 2026, 11, 22 };
+  gint64 start, end;
+
+  if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error)
+      || (db = sdb_database_open (path, &error)) == NULL)
+    g_error ("%s", error->message);
+  sdb_database_set_automatic_backups (db, FALSE);
+  sdb_history_set_enabled (db, history);
+  start = g_get_monotonic_time ();
+  clock_t cpu = clock ();
+  if (!sdb_import_csv (db, SDB_INTERCHANGE_MEMBERS, data, &today, problems, &counts, &error))
+    g_error ("import: %s", error->message);
+  end = g_get_monotonic_time ();
+  fprintf (stderr, "bench-history: %s: %.2f s of processor time\n", history ? "on" : "off",
+           (double) (clock () - cpu) / CLOCKS_PER_SEC);
+  *entries = sdb_history_count (db, NULL);
+  g_clear_object (&db);
+  g_unlink (path);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  return (double) (end - start) / G_USEC_PER_SEC;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *folder = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GArray) on = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) off = g_array_new (FALSE, FALSE, sizeof (double));
+  gsize length = 0;
+  gint64 entries_on = 0, entries_off = 0;
+  int rounds = argc > 3 ? atoi (argv[3]) : 3;
+  double median_on, median_off;
+
+  setlocale (LC_ALL, "");
+  if (argc < 3 || rounds < 1)
+    {
+      fprintf (stderr, "usage: bench-history TEMPLATE.db MEMBERS.csv [ROUNDS]\n");
+      return 2;
+    }
+  if (!g_file_get_contents (argv[2], &contents, &length, &error))
+    g_error ("%s", error->message);
+  data = g_bytes_new_take (g_steal_pointer (&contents), length);
+  folder = g_path_get_dirname (argv[1]);
+
+  for (int i = 0; i < rounds; i++)
+    {
+      /* Alternating, so that neither side always meets a warmer cache. */
+      double a = import_once (argv[1], data, folder, i % 2 == 0, i % 2 == 0 ? &entries_on
+                                                                            : &entries_off);
+      double b = import_once (argv[1], data, folder, i % 2 != 0, i % 2 != 0 ? &entries_on
+                                                                            : &entries_off);
+
+      g_array_append_val (i % 2 == 0 ? on : off, a);
+      g_array_append_val (i % 2 == 0 ? off : on, b);
+      fprintf (stderr, "bench-history: round %d: %s %.2f s, %s %.2f s\n", i + 1,
+               i % 2 == 0 ? "on" : "off", a, i % 2 == 0 ? "off" : "on", b);
+    }
+  g_array_sort (on, compare_doubles);
+  g_array_sort (off, compare_doubles);
+  median_on = g_array_index (on, double, on->len / 2);
+  median_off = g_array_index (off, double, off->len / 2);
+  printf ("Import with the change history: %.2f s (%" G_GINT64_FORMAT " entries)\n", median_on,
+          entries_on);
+  printf ("The same import with the history switched off: %.2f s (%" G_GINT64_FORMAT
+          " entries)\n", median_off, entries_off);
+  printf ("Cost of the history: %+.1f%% (target: under 30%%)\n",
+          (median_on / median_off - 1.0) * 100.0);
+  return 0;
+}
