@@ -1140,8 +1140,10 @@ sdb_database_commit (SdbDatabase  *self,
   g_return_val_if_fail (SDB_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (self->transaction_depth > 0, FALSE);
 
-  /* The change history's entries of the transaction are written last, inside it. */
-  if (self->transaction_depth == 1 && !sdb_history_flush (self, error))
+  /* The change history's entries are written when what they record reaches the transaction
+   * itself, and last of all before the COMMIT. */
+  if (self->transaction_depth <= 2
+      && !sdb_history_flush (self, self->transaction_depth == 1, error))
     {
       sdb_database_rollback (self);
       return FALSE;

@@ -47,6 +47,7 @@ void     sdb_history_savepoint_begun       (SdbDatabase *db,
 void     sdb_history_savepoint_rolled_back (SdbDatabase *db,
                                             guint        depth);
 gboolean sdb_history_flush                 (SdbDatabase  *db,
+                                            gboolean      final,
                                             GError      **error);
 /* @text as a JSON string, quotes included. */
 char    *sdb_history_json_string     (const char   *text);

@@ -115,6 +115,12 @@ typedef struct
   GPtrArray   *pending;
   GArray      *marks;
   guint        import_mark;
+  /* Entries already written in this transaction, and the newest one's id and hash (when
+   * @have_last): a transaction reads the chain's end once. */
+  guint        written;
+  gboolean     have_last;
+  gint64       last_id;
+  char        *last_hash;
 } HistoryState;
 
 static GQuark
@@ -127,6 +133,7 @@ static void
 state_free (HistoryState *s)
 {
   g_free (s->time);
+  g_free (s->last_hash);
   g_free (s->import_kind);
   g_free (s->import_source);
   g_clear_pointer (&s->remembered, g_hash_table_unref);
@@ -146,6 +153,9 @@ static void
 end_transaction (HistoryState *s)
 {
   s->txn = 0;
+  s->written = 0;
+  s->have_last = FALSE;
+  g_clear_pointer (&s->last_hash, g_free);
   g_clear_pointer (&s->time, g_free);
   g_hash_table_remove_all (s->remembered);
   /* An import that failed ends here too. */
@@ -278,50 +288,70 @@ values_equal (sqlite3_value *a,
 
 /* The chain ------------------------------------------------------------------------------- */
 
+/* Each field with its length first, so that no two different entries read the same. */
 static void
-hash_field (GChecksum  *checksum,
-            const char *text)
+add_field (GString    *buffer,
+           const char *text)
 {
-  char length[24];
+  gsize length = text != NULL ? strlen (text) : 0;
+  char digits[24];
+  guint n = 0;
 
-  if (text == NULL)
-    text = "";
-  /* Each field with its length first, so that no two different entries read the same. */
-  g_snprintf (length, sizeof length, "%zu:", strlen (text));
-  g_checksum_update (checksum, (const guchar *) length, -1);
-  g_checksum_update (checksum, (const guchar *) text, -1);
+  /* The length in decimal, then a colon: written by hand, as this runs for every field of
+   * every entry. */
+  do
+    digits[n++] = (char) ('0' + length % 10);
+  while ((length /= 10) > 0 && n < sizeof digits);
+  while (n > 0)
+    g_string_append_c (buffer, digits[--n]);
+  g_string_append_c (buffer, ':');
+  length = text != NULL ? strlen (text) : 0;
+  if (length > 0)
+    g_string_append_len (buffer, text, (gssize) length);
 }
 
 static void
-hash_number (GChecksum *checksum,
-             gint64     number)
+add_number (GString *buffer,
+            gint64   number)
 {
   char text[24];
 
   g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, number);
-  hash_field (checksum, text);
+  add_field (buffer, text);
+}
+
+/* The SHA-256 of the entry before and of every field of @e, in hexadecimal. @buffer is reused
+ * from one entry to the next. */
+static char *
+entry_hash_with (GString               *buffer,
+                 const char            *previous,
+                 const SdbHistoryEntry *e)
+{
+  g_string_truncate (buffer, 0);
+  add_field (buffer, previous);
+  add_number (buffer, e->id);
+  add_number (buffer, e->txn);
+  add_number (buffer, e->import_id);
+  add_field (buffer, e->time);
+  add_field (buffer, e->user);
+  add_field (buffer, e->op);
+  add_field (buffer, e->table);
+  add_field (buffer, e->row_key);
+  add_field (buffer, e->record_kind);
+  add_number (buffer, e->record_id);
+  add_field (buffer, e->record_key);
+  add_field (buffer, e->changes);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) buffer->str,
+                                      buffer->len);
 }
 
 static char *
 entry_hash (const char            *previous,
             const SdbHistoryEntry *e)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GString) buffer = g_string_sized_new (512);
 
-  hash_field (checksum, previous);
-  hash_number (checksum, e->id);
-  hash_number (checksum, e->txn);
-  hash_number (checksum, e->import_id);
-  hash_field (checksum, e->time);
-  hash_field (checksum, e->user);
-  hash_field (checksum, e->op);
-  hash_field (checksum, e->table);
-  hash_field (checksum, e->row_key);
-  hash_field (checksum, e->record_kind);
-  hash_number (checksum, e->record_id);
-  hash_field (checksum, e->record_key);
-  hash_field (checksum, e->changes);
-  return g_strdup (g_checksum_get_string (checksum));
+  return entry_hash_with (buffer, previous, e);
 }
 
 void
@@ -420,16 +450,44 @@ append_entry (HistoryState     *s,
   return sdb_database_step_done (s->db, head, error);
 }
 
-/* Keeps @e (owned) for the flush before the COMMIT: its place, number and hash are given
- * there. An entry of an import carries import_id -1 until then. */
+/* A pending entry borrows its op, table and record kind (interned strings), time and user (the
+ * transaction's, which outlive it): a large import makes hundreds of thousands of them. */
 static void
-add_pending (HistoryState    *s,
-             SdbHistoryEntry *e)
+pending_entry_free (SdbHistoryEntry *e)
 {
+  g_free (e->row_key);
+  g_free (e->record_key);
+  g_free (e->changes);
+  g_free (e->hash);
+  g_free (e);
+}
+
+/* Keeps an entry for the flush (sdb_history_flush ()), which gives its place, number and hash.
+ * Takes @row_key, @record_key and @changes. An entry of an import carries import_id -1 until
+ * then. */
+static void
+add_pending (HistoryState *s,
+             const char   *op,
+             const char   *table,
+             const char   *record_kind,
+             gint64        record_id,
+             char         *row_key,
+             char         *record_key,
+             char         *changes)
+{
+  SdbHistoryEntry *e = g_new0 (SdbHistoryEntry, 1);
+
   if (s->time == NULL)
     s->time = now_utc ();
-  e->time = g_strdup (s->time);
-  e->user = g_strdup (g_get_user_name ());
+  e->time = s->time;
+  e->user = (char *) g_get_user_name ();
+  e->op = (char *) g_intern_string (op);
+  e->table = (char *) g_intern_string (table);
+  e->record_kind = (char *) g_intern_string (record_kind);
+  e->record_id = record_id;
+  e->row_key = row_key;
+  e->record_key = record_key;
+  e->changes = changes;
   if (s->importing)
     e->import_id = -1;
   g_ptr_array_add (s->pending, e);
@@ -437,86 +495,102 @@ add_pending (HistoryState    *s,
 
 /**
  * sdb_history_flush:
+ * @final: whether the COMMIT follows
  *
- * Writes the transaction's entries, chained after the newest, and the newest link into meta.
- * sdb_database_commit () calls it just before the outermost COMMIT.
+ * Writes the pending entries, chained after the newest. sdb_database_commit () calls it before
+ * releasing a savepoint into the transaction itself (so that entries are written between one
+ * row of an import and the next, and a large write never holds them all in memory) and before
+ * the COMMIT, which also keeps the newest link in meta.
  */
 gboolean
 sdb_history_flush (SdbDatabase  *db,
+                   gboolean      final,
                    GError      **error)
 {
   HistoryState *s = get_state (db);
-  g_autoptr(SdbStmt) last = NULL;
   g_autoptr(SdbStmt) insert = NULL;
   g_autoptr(SdbStmt) head = NULL;
-  g_autofree char *previous = NULL;
+  g_autoptr(GString) buffer = NULL;
   g_autofree char *head_value = NULL;
-  gint64 id = 0;
-  gint64 txn;
-  int rc;
 
-  if (s == NULL || s->pending->len == 0)
+  if (s == NULL)
     return TRUE;
-  last = sdb_database_prepare (db, "SELECT id, hash FROM history ORDER BY id DESC LIMIT 1",
-                               error);
-  if (last == NULL || (rc = sdb_database_step (db, last, error)) == 0)
-    return FALSE;
-  if (rc == SQLITE_ROW)
+  if (s->pending->len > 0)
     {
-      id = sdb_stmt_get_int (last, 0);
-      previous = sdb_stmt_dup_text (last, 1);
-    }
-  insert = sdb_database_prepare (db,
-                                 "INSERT INTO history (id, txn, import_id, time, user, op, tbl,"
-                                 " row_key, record_kind, record_id, record_key, changes, hash)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                                 error);
-  if (insert == NULL)
-    return FALSE;
-  /* A change is numbered by its first entry. */
-  txn = id + 1;
-  for (guint i = 0; i < s->pending->len; i++)
-    {
-      SdbHistoryEntry *e = g_ptr_array_index (s->pending, i);
+      if (!s->have_last)
+        {
+          g_autoptr(SdbStmt) last = sdb_database_prepare (db,
+                                                          "SELECT id, hash FROM history"
+                                                          " ORDER BY id DESC LIMIT 1", error);
+          int rc;
 
-      e->id = ++id;
-      e->txn = txn;
-      if (e->import_id < 0)
-        e->import_id = txn;
-      g_free (e->hash);
-      e->hash = entry_hash (previous, e);
-      sdb_stmt_bind_int (insert, 1, e->id);
-      sdb_stmt_bind_int (insert, 2, e->txn);
-      sdb_stmt_bind_id (insert, 3, e->import_id);
-      sdb_stmt_bind_text (insert, 4, e->time);
-      sdb_stmt_bind_text (insert, 5, e->user);
-      sdb_stmt_bind_text (insert, 6, e->op);
-      sdb_stmt_bind_text (insert, 7, e->table);
-      sdb_stmt_bind_text (insert, 8, e->row_key);
-      sdb_stmt_bind_text (insert, 9, e->record_kind);
-      sdb_stmt_bind_id (insert, 10, e->record_id);
-      sdb_stmt_bind_text (insert, 11, e->record_key);
-      sdb_stmt_bind_text (insert, 12, e->changes);
-      sdb_stmt_bind_text (insert, 13, e->hash);
-      if (!sdb_database_step_done (db, insert, error))
+          if (last == NULL || (rc = sdb_database_step (db, last, error)) == 0)
+            return FALSE;
+          s->last_id = rc == SQLITE_ROW ? sdb_stmt_get_int (last, 0) : 0;
+          g_free (s->last_hash);
+          s->last_hash = rc == SQLITE_ROW ? sdb_stmt_dup_text (last, 1) : NULL;
+          s->have_last = TRUE;
+        }
+      insert = sdb_database_prepare (db,
+                                     "INSERT INTO history (id, txn, import_id, time, user, op,"
+                                     " tbl, row_key, record_kind, record_id, record_key, changes,"
+                                     " hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+                                     " ?11, ?12, ?13)", error);
+      if (insert == NULL)
         return FALSE;
-      sqlite3_reset (insert);
-      g_free (previous);
-      previous = g_strdup (e->hash);
+      /* A change is numbered by its first entry. */
+      if (s->txn == 0)
+        s->txn = s->last_id + 1;
+      buffer = g_string_sized_new (512);
+      for (guint i = 0; i < s->pending->len; i++)
+        {
+          SdbHistoryEntry *e = g_ptr_array_index (s->pending, i);
+
+          e->id = s->last_id + 1;
+          e->txn = s->txn;
+          if (e->import_id < 0)
+            e->import_id = s->txn;
+          g_free (e->hash);
+          e->hash = entry_hash_with (buffer, s->last_hash, e);
+          /* The entry outlives the step: its text is bound without a copy. */
+          sdb_stmt_bind_int (insert, 1, e->id);
+          sdb_stmt_bind_int (insert, 2, e->txn);
+          sdb_stmt_bind_id (insert, 3, e->import_id);
+          sqlite3_bind_text (insert, 4, e->time, -1, SQLITE_STATIC);
+          sqlite3_bind_text (insert, 5, e->user, -1, SQLITE_STATIC);
+          sqlite3_bind_text (insert, 6, e->op, -1, SQLITE_STATIC);
+          sqlite3_bind_text (insert, 7, e->table, -1, SQLITE_STATIC);
+          sqlite3_bind_text (insert, 8, e->row_key, -1, SQLITE_STATIC);
+          sqlite3_bind_text (insert, 9, e->record_kind, -1, SQLITE_STATIC);
+          sdb_stmt_bind_id (insert, 10, e->record_id);
+          sqlite3_bind_text (insert, 11, e->record_key, -1, SQLITE_STATIC);
+          sqlite3_bind_text (insert, 12, e->changes, -1, SQLITE_STATIC);
+          sqlite3_bind_text (insert, 13, e->hash, -1, SQLITE_STATIC);
+          if (!sdb_database_step_done (db, insert, error))
+            {
+              s->have_last = FALSE;
+              return FALSE;
+            }
+          sqlite3_reset (insert);
+          s->last_id = e->id;
+          g_free (s->last_hash);
+          s->last_hash = g_strdup (e->hash);
+          s->written++;
+        }
+      g_ptr_array_set_size (s->pending, 0);
     }
+  if (!final || s->written == 0)
+    return TRUE;
 
   /* The newest link, kept outside the history table: removing the newest entries shows. */
-  head_value = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", id, previous);
+  head_value = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", s->last_id, s->last_hash);
   head = sdb_database_prepare (db,
                                "INSERT INTO meta (key, value) VALUES ('history_head', ?1)"
                                " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
   if (head == NULL)
     return FALSE;
   sdb_stmt_bind_text (head, 1, head_value);
-  if (!sdb_database_step_done (db, head, error))
-    return FALSE;
-  g_ptr_array_set_size (s->pending, 0);
-  return TRUE;
+  return sdb_database_step_done (db, head, error);
 }
 
 /* sdb_database_begin () opened savepoint (or transaction) @depth. */
@@ -542,7 +616,11 @@ sdb_history_savepoint_rolled_back (SdbDatabase *db,
 {
   HistoryState *s = get_state (db);
 
-  if (s == NULL || depth >= s->marks->len)
+  if (s == NULL)
+    return;
+  /* Entries written inside the savepoint are gone with it: the chain's end is read again. */
+  s->have_last = FALSE;
+  if (depth >= s->marks->len)
     return;
   if (g_array_index (s->marks, guint, depth) < s->pending->len)
     g_ptr_array_set_size (s->pending, g_array_index (s->marks, guint, depth));
@@ -703,6 +781,17 @@ sql_history_row (sqlite3_context  *context,
       return;
     }
 
+  if (sdb_database_get_transaction_depth (s->db) > 0)
+    {
+      const char *table = (const char *) sqlite3_value_text (argv[1]);
+      const char *kind = (const char *) sqlite3_value_text (argv[3]);
+
+      add_pending (s, op, table != NULL ? table : "", kind != NULL ? kind : "",
+                   sqlite3_value_int64 (argv[4]), dup_value_text (argv[2]),
+                   dup_value_text (argv[5]), g_string_free (g_steal_pointer (&changes), FALSE));
+      sqlite3_result_null (context);
+      return;
+    }
   e = g_new0 (SdbHistoryEntry, 1);
   e->op = g_strdup (op);
   e->table = dup_value_text (argv[1]);
@@ -711,12 +800,6 @@ sql_history_row (sqlite3_context  *context,
   e->record_id = sqlite3_value_int64 (argv[4]);
   e->record_key = dup_value_text (argv[5]);
   e->changes = g_string_free (g_steal_pointer (&changes), FALSE);
-  if (sdb_database_get_transaction_depth (s->db) > 0)
-    {
-      add_pending (s, g_steal_pointer (&e));
-      sqlite3_result_null (context);
-      return;
-    }
   if (!append_entry (s, e, &error))
     {
       /* The write fails as the entry's did: a full disk is reported as a full disk. */
@@ -755,7 +838,7 @@ sdb_history_attach (SdbDatabase  *db,
       s = g_new0 (HistoryState, 1);
       s->db = db;
       s->remembered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      s->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) sdb_history_entry_free);
+      s->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_entry_free);
       s->marks = g_array_new (FALSE, TRUE, sizeof (guint));
       g_object_set_qdata_full (G_OBJECT (db), state_quark (), s, (GDestroyNotify) state_free);
     }
@@ -932,21 +1015,22 @@ sdb_history_add_note (SdbDatabase  *db,
                       GError      **error)
 {
   HistoryState *s = get_state (db);
-  g_autoptr(SdbHistoryEntry) e = g_new0 (SdbHistoryEntry, 1);
+  g_autoptr(SdbHistoryEntry) e = NULL;
 
   g_return_val_if_fail (s != NULL, FALSE);
 
+  if (sdb_database_get_transaction_depth (db) > 0)
+    {
+      add_pending (s, op, "", "", 0, g_strdup (""), g_strdup (""), g_strdup (changes));
+      return TRUE;
+    }
+  e = g_new0 (SdbHistoryEntry, 1);
   e->op = g_strdup (op);
   e->table = g_strdup ("");
   e->row_key = g_strdup ("");
   e->record_kind = g_strdup ("");
   e->record_key = g_strdup ("");
   e->changes = g_strdup (changes);
-  if (sdb_database_get_transaction_depth (db) > 0)
-    {
-      add_pending (s, g_steal_pointer (&e));
-      return TRUE;
-    }
   return append_entry (s, e, error);
 }
 
@@ -1018,7 +1102,7 @@ sdb_history_begin_import (SdbDatabase *db,
 
   g_return_if_fail (s != NULL);
   s->importing = TRUE;
-  s->import_mark = s->pending->len;
+  s->import_mark = s->written + s->pending->len;
   g_free (s->import_kind);
   s->import_kind = g_strdup (kind);
 }
@@ -1034,7 +1118,7 @@ sdb_history_end_import (SdbDatabase  *db,
 
   g_return_val_if_fail (s != NULL, FALSE);
   /* No entry was written: the import changed nothing. */
-  changed = s->pending->len - s->import_mark;
+  changed = s->written + s->pending->len - s->import_mark;
   if (!s->importing || changed == 0)
     {
       s->importing = FALSE;
@@ -1643,18 +1727,9 @@ sdb_history_undo (SdbDatabase  *db,
     }
   if (ok)
     {
-      HistoryState *s = get_state (db);
-      g_autoptr(SdbHistoryEntry) e = g_new0 (SdbHistoryEntry, 1);
-
       note = g_strdup_printf ("{\"txn\":%" G_GINT64_FORMAT ",\"entries\":%u}", txn, n);
-      e->op = g_strdup ("undo");
-      e->table = g_strdup ("");
-      e->row_key = g_strdup ("");
-      e->record_kind = g_strdup ("");
-      e->record_id = txn;
-      e->record_key = g_strdup ("");
-      e->changes = g_strdup (note);
-      add_pending (s, g_steal_pointer (&e));
+      add_pending (get_state (db), "undo", "", "", txn, g_strdup (""), g_strdup (""),
+                   g_strdup (note));
     }
   if (!ok)
     {
