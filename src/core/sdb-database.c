@@ -1404,19 +1404,28 @@ sdb_database_delete_by_id (SdbDatabase  *self,
                            const char   *not_found,
                            GError      **error)
 {
-  g_autoptr(SdbStmt) stmt = sdb_database_prepare (self, sql, error);
+  g_autoptr(SdbStmt) stmt = NULL;
 
-  if (stmt == NULL)
+  /* A deletion and what it takes with it (cascades, links set to NULL, their history) are one
+   * transaction. */
+  if (!sdb_database_begin (self, error))
     return FALSE;
-  sdb_stmt_bind_int (stmt, 1, id);
-  if (!sdb_database_step_done (self, stmt, error))
-    return FALSE;
+  stmt = sdb_database_prepare (self, sql, error);
+  if (stmt != NULL)
+    sdb_stmt_bind_int (stmt, 1, id);
+  if (stmt == NULL || !sdb_database_step_done (self, stmt, error))
+    {
+      sdb_database_rollback (self);
+      return FALSE;
+    }
   if (sdb_database_changes (self) == 0)
     {
+      sdb_database_rollback (self);
       g_set_error_literal (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND, not_found);
       return FALSE;
     }
-  return TRUE;
+  sdb_stmt_release (g_steal_pointer (&stmt));
+  return sdb_database_commit (self, error);
 }
 
 void

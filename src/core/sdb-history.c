@@ -117,6 +117,7 @@ typedef struct
   guint        import_mark;
   /* Entries already written in this transaction, and the newest one's id and hash (when
    * @have_last): a transaction reads the chain's end once. */
+  gint64       immediate_txn;
   guint        written;
   gboolean     have_last;
   gint64       last_id;
@@ -166,14 +167,14 @@ end_transaction (HistoryState *s)
 static int
 commit_hook (void *data)
 {
-  end_transaction (data);
+  ((HistoryState *) data)->immediate_txn = 0;
   return 0;
 }
 
 static void
 rollback_hook (void *data)
 {
-  end_transaction (data);
+  ((HistoryState *) data)->immediate_txn = 0;
 }
 
 /* JSON ------------------------------------------------------------------------------------- */
@@ -402,17 +403,13 @@ append_entry (HistoryState     *s,
       e->id = sdb_stmt_get_int (last, 0) + 1;
       previous = sdb_stmt_dup_text (last, 1);
     }
-  /* A change is numbered by its first entry. */
-  if (s->txn == 0)
-    {
-      s->txn = e->id;
-      g_free (s->time);
-      s->time = now_utc ();
-    }
-  e->txn = s->txn;
-  if (s->importing)
-    e->import_id = s->txn;
-  e->time = g_strdup (s->time);
+  /* Outside sdb_database_begin () (a migration's note, a statement run on its own), the
+   * entries of one statement are one change, numbered by the first; SQLite's commit and
+   * rollback hooks end it. */
+  if (s->immediate_txn == 0)
+    s->immediate_txn = e->id;
+  e->txn = s->immediate_txn;
+  e->time = now_utc ();
   e->user = g_strdup (g_get_user_name ());
   e->hash = entry_hash (previous, e);
 
@@ -493,6 +490,28 @@ add_pending (HistoryState *s,
   g_ptr_array_add (s->pending, e);
 }
 
+/* The chain's newest entry, read once per transaction (again after a savepoint rolled back). */
+static gboolean
+read_last (SdbDatabase   *db,
+           HistoryState  *s,
+           GError       **error)
+{
+  g_autoptr(SdbStmt) last = NULL;
+  int rc;
+
+  if (s->have_last)
+    return TRUE;
+  last = sdb_database_prepare (db, "SELECT id, hash FROM history ORDER BY id DESC LIMIT 1",
+                               error);
+  if (last == NULL || (rc = sdb_database_step (db, last, error)) == 0)
+    return FALSE;
+  s->last_id = rc == SQLITE_ROW ? sdb_stmt_get_int (last, 0) : 0;
+  g_free (s->last_hash);
+  s->last_hash = rc == SQLITE_ROW ? sdb_stmt_dup_text (last, 1) : NULL;
+  s->have_last = TRUE;
+  return TRUE;
+}
+
 /**
  * sdb_history_flush:
  * @final: whether the COMMIT follows
@@ -517,20 +536,8 @@ sdb_history_flush (SdbDatabase  *db,
     return TRUE;
   if (s->pending->len > 0)
     {
-      if (!s->have_last)
-        {
-          g_autoptr(SdbStmt) last = sdb_database_prepare (db,
-                                                          "SELECT id, hash FROM history"
-                                                          " ORDER BY id DESC LIMIT 1", error);
-          int rc;
-
-          if (last == NULL || (rc = sdb_database_step (db, last, error)) == 0)
-            return FALSE;
-          s->last_id = rc == SQLITE_ROW ? sdb_stmt_get_int (last, 0) : 0;
-          g_free (s->last_hash);
-          s->last_hash = rc == SQLITE_ROW ? sdb_stmt_dup_text (last, 1) : NULL;
-          s->have_last = TRUE;
-        }
+      if (!read_last (db, s, error))
+        return FALSE;
       insert = sdb_database_prepare (db,
                                      "INSERT INTO history (id, txn, import_id, time, user, op,"
                                      " tbl, row_key, record_kind, record_id, record_key, changes,"
@@ -581,6 +588,11 @@ sdb_history_flush (SdbDatabase  *db,
     }
   if (!final || s->written == 0)
     return TRUE;
+  /* A savepoint rolled back since may have taken some of them. */
+  if (!read_last (db, s, error))
+    return FALSE;
+  if (s->last_id == 0)
+    return TRUE;
 
   /* The newest link, kept outside the history table: removing the newest entries shows. */
   head_value = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", s->last_id, s->last_hash);
@@ -603,6 +615,10 @@ sdb_history_savepoint_begun (SdbDatabase *db,
 
   if (s == NULL)
     return;
+  /* A new transaction: nothing of the last one carries over. The transaction's own begin,
+   * commit and rollback say so, rather than SQLite's hooks, which a caller may replace. */
+  if (depth == 1)
+    end_transaction (s);
   len = s->pending->len;
   if (s->marks->len <= depth)
     g_array_set_size (s->marks, depth + 1);
@@ -618,14 +634,15 @@ sdb_history_savepoint_rolled_back (SdbDatabase *db,
 
   if (s == NULL)
     return;
+  if (depth <= 1)
+    {
+      end_transaction (s);
+      return;
+    }
   /* Entries written inside the savepoint are gone with it: the chain's end is read again. */
   s->have_last = FALSE;
-  if (depth >= s->marks->len)
-    return;
-  if (g_array_index (s->marks, guint, depth) < s->pending->len)
+  if (depth < s->marks->len && g_array_index (s->marks, guint, depth) < s->pending->len)
     g_ptr_array_set_size (s->pending, g_array_index (s->marks, guint, depth));
-  if (depth <= 1)
-    g_ptr_array_set_size (s->pending, 0);
 }
 
 static gboolean exec_sql (SdbDatabase *db, const char *sql, GError **error);

@@ -6,6 +6,7 @@
 #include "sdb-database-private.h"
 #include "sdb-enums.h"
 #include "sdb-organization.h"
+#include "sdb-rating.h"
 #include "sdb-profile.h"
 
 /* Sectors ------------------------------------------------------------------------------------ */
@@ -1707,6 +1708,67 @@ sdb_organization_validate (SdbDatabase      *db,
   return TRUE;
 }
 
+/* What depends on an organization's dates ------------------------------------------------------ */
+
+/* An organization's yearly ratings hold only for the years it existed. A write that may shorten
+ * its existence (its founding or dissolution date, a dissolution or merger) validates them again
+ * after the change, as `check` does, and is refused when one becomes invalid. One that was
+ * invalid before (old data) does not block it: the clerk may be correcting exactly that. */
+
+/* The years of @organization_id's ratings that validation refuses now. */
+static GHashTable *
+broken_rating_years (SdbDatabase  *db,
+                     gint64        organization_id,
+                     GError      **error)
+{
+  g_autoptr(GHashTable) years = g_hash_table_new (NULL, NULL);
+  const SdbRatingFilter filter = { FALSE, 0, organization_id };
+  g_autoptr(GListModel) ratings = NULL;
+
+  if (organization_id <= 0)
+    return g_steal_pointer (&years);
+  ratings = sdb_rating_list (db, &filter, error);
+  if (ratings == NULL)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (ratings); i++)
+    {
+      g_autoptr(SdbRating) rating = g_list_model_get_item (ratings, i);
+      g_autoptr(GPtrArray) found = sdb_problems_new ();
+
+      if (!sdb_rating_validate (db, rating, found, error))
+        return NULL;
+      if (sdb_problems_has_errors (found))
+        g_hash_table_add (years, GINT_TO_POINTER (sdb_rating_get_year (rating)));
+    }
+  return g_steal_pointer (&years);
+}
+
+/* After a change of @organization_id's dates: an error under @field in @problems for each
+ * rating the change made invalid (not in @before). Returns %FALSE only when a read failed. */
+static gboolean
+check_ratings_still_hold (SdbDatabase  *db,
+                          gint64        organization_id,
+                          GHashTable   *before,
+                          const char   *field,
+                          GPtrArray    *problems,
+                          GError      **error)
+{
+  g_autoptr(GHashTable) after = broken_rating_years (db, organization_id, error);
+  GHashTableIter iter;
+  gpointer year;
+
+  if (after == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &year, NULL))
+    if (!g_hash_table_contains (before, year))
+      sdb_problems_add (problems, field, SDB_SEVERITY_ERROR,
+                        _("The organization has a rating for %d; with this change it would not "
+                          "have existed at any time that year. If the change is right, correct "
+                          "or delete that rating first."), GPOINTER_TO_INT (year));
+  return TRUE;
+}
+
 static gboolean
 write_organization (SdbDatabase      *db,
                     SdbOrganization  *organization,
@@ -1716,6 +1778,7 @@ write_organization (SdbDatabase      *db,
 {
   g_autoptr(GPtrArray) found = sdb_problems_new ();
   g_autoptr(SdbStmt) stmt = NULL;
+  g_autoptr(GHashTable) broken_before = NULL;
   gboolean ok = FALSE;
 
   if (!sdb_database_begin (db, error))
@@ -1728,6 +1791,9 @@ write_organization (SdbDatabase      *db,
       sdb_database_set_invalid_error (found, error);
       goto out;
     }
+  if (!insert
+      && (broken_before = broken_rating_years (db, organization->id, error)) == NULL)
+    goto out;
 
   if (insert)
     stmt = sdb_database_prepare (db,
@@ -1793,6 +1859,14 @@ write_organization (SdbDatabase      *db,
       sdb_stmt_bind_id (sync, 3, organization->parent_id);
       if (!sdb_database_step_done (db, sync, error))
         goto out;
+      if (!check_ratings_still_hold (db, organization->id, broken_before, "founded", found,
+                                     error))
+        goto out;
+      if (sdb_problems_has_errors (found))
+        {
+          sdb_database_set_invalid_error (found, error);
+          goto out;
+        }
     }
   ok = TRUE;
 
@@ -2518,6 +2592,7 @@ sdb_organization_add_event (SdbDatabase           *db,
   g_autoptr(GPtrArray) found = sdb_problems_new ();
   g_autoptr(SdbStmt) stmt = NULL;
   g_autofree char *name_then = NULL;
+  g_autoptr(GHashTable) broken_before = NULL;
   gint64 parent_then = 0;
   gint64 next = 0;
   gboolean ok = FALSE;
@@ -2536,6 +2611,9 @@ sdb_organization_add_event (SdbDatabase           *db,
       sdb_database_set_invalid_error (found, error);
       goto out;
     }
+  if (is_cessation (event->kind)
+      && (broken_before = broken_rating_years (db, event->organization_id, error)) == NULL)
+    goto out;
 
   /* The state on the date already includes the events of that same day; a new event goes
    * after them. */
@@ -2588,6 +2666,17 @@ sdb_organization_add_event (SdbDatabase           *db,
       break;
     default:
       g_assert_not_reached ();
+    }
+  if (broken_before != NULL)
+    {
+      if (!check_ratings_still_hold (db, event->organization_id, broken_before, "date", found,
+                                     error))
+        goto out;
+      if (sdb_problems_has_errors (found))
+        {
+          sdb_database_set_invalid_error (found, error);
+          goto out;
+        }
     }
   ok = TRUE;
 

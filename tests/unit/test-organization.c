@@ -4,6 +4,7 @@
 #include "sdb-database-private.h"
 #include "sdb-organization.h"
 #include "sdb-profile.h"
+#include "sdb-rating.h"
 #include "sdb-test.h"
 
 #define CBCS SDB_ORGANIZATION_KIND_CHI_BO_CO_SO
@@ -1829,6 +1830,73 @@ test_end_before_later_changes_refused (SdbTestFixture *f,
   assert_event_refused (f, end, "date");
 }
 
+/* An organization founded in 2010 with a rating for 2024. */
+static SdbOrganization *
+insert_rated_org (SdbTestFixture *f)
+{
+  g_autoptr(SdbRating) rating = NULL;
+  g_autoptr(GError) error = NULL;
+  SdbOrganization *org = make_org ("DB01", "Đảng bộ Trường THPT Minh Tân", DBCS, 0);
+  SdbDate founded = sdb_test_date ("2010");
+
+  add_profile (f, "2010", SDB_LEVEL_COMMUNE);
+  sdb_organization_set_founded (org, &founded);
+  g_assert_true (sdb_organization_insert (f->db, org, f->problems, &error));
+  g_assert_no_error (error);
+  rating = sdb_rating_new_for_organization (sdb_organization_get_id (org), 2024);
+  sdb_rating_set_grade (rating, SDB_GRADE_GOOD);
+  g_assert_true (sdb_rating_save (f->db, rating, f->problems, &error));
+  g_assert_no_error (error);
+  g_ptr_array_set_size (f->problems, 0);
+  return org;
+}
+
+static void
+test_founding_after_a_rated_year_refused (SdbTestFixture *f,
+                                          gconstpointer   data)
+{
+  g_autoptr(SdbOrganization) org = insert_rated_org (f);
+  SdbDate later = sdb_test_date ("2025-03-01");
+
+  sdb_organization_set_founded (org, &later);
+  assert_update_refused (f, org, "founded");
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM organization"
+                                              " WHERE founded = '2010'"), ==, 1);
+}
+
+static void
+test_dissolving_before_a_rated_year_refused (SdbTestFixture *f,
+                                             gconstpointer   data)
+{
+  g_autoptr(SdbOrganization) org = insert_rated_org (f);
+  g_autoptr(SdbOrganizationEvent) event =
+    make_event (sdb_organization_get_id (org), "2023-06-30", SDB_ORGANIZATION_EVENT_KIND_DISSOLVE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sdb_organization_add_event (f->db, event, f->problems, &error));
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
+  sdb_test_assert_problem (f->problems, "date", SDB_SEVERITY_ERROR);
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM organization_event"), ==, 0);
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM organization"
+                                              " WHERE dissolved IS NULL"), ==, 1);
+}
+
+static void
+test_date_change_keeping_ratings_saves (SdbTestFixture *f,
+                                        gconstpointer   data)
+{
+  g_autoptr(SdbOrganization) org = insert_rated_org (f);
+  g_autoptr(SdbOrganizationEvent) event =
+    make_event (sdb_organization_get_id (org), "2025-01-15", SDB_ORGANIZATION_EVENT_KIND_DISSOLVE);
+  g_autoptr(GError) error = NULL;
+  SdbDate earlier = sdb_test_date ("2008");
+
+  sdb_organization_set_founded (org, &earlier);
+  g_assert_true (sdb_organization_update (f->db, org, f->problems, &error));
+  g_assert_no_error (error);
+  add_event (f, event);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1975,6 +2043,12 @@ main (int argc, char *argv[])
   SDB_TEST_ADD ("/core/organization/second-end-refused", test_second_end_refused);
   SDB_TEST_ADD ("/core/organization/end-before-later-changes-refused",
                 test_end_before_later_changes_refused);
+  SDB_TEST_ADD ("/core/organization/founding-after-a-rated-year-refused",
+                test_founding_after_a_rated_year_refused);
+  SDB_TEST_ADD ("/core/organization/dissolving-before-a-rated-year-refused",
+                test_dissolving_before_a_rated_year_refused);
+  SDB_TEST_ADD ("/core/organization/date-change-keeping-ratings-saves",
+                test_date_change_keeping_ratings_saves);
 
   return g_test_run ();
 }
