@@ -30,11 +30,10 @@ in_vietnamese (void)
 static gboolean
 wording_ready (void)
 {
-  if (in_vietnamese () && g_str_equal (_("Admission date"), "Admission date"))
-    {
-      g_test_skip ("the translations of sdb-history-format.c are not in po/vi.po yet");
-      return FALSE;
-    }
+  /* po/vi.po is complete (the po suite checks it): a missing translation is a failure here,
+   * never a skip. */
+  if (in_vietnamese ())
+    g_assert_cmpstr (_("Admission date"), !=, "Admission date");
   return TRUE;
 }
 
