@@ -1084,6 +1084,10 @@ begin (SdbDatabase  *self,
 {
   g_autofree char *sql = NULL;
 
+  /* The change history writes what waits in memory in the transaction itself, never inside a
+   * savepoint that may be rolled back. */
+  if (self->transaction_depth == 1 && !sdb_history_flush (self, FALSE, error))
+    return FALSE;
   if (self->transaction_depth == 0)
     sql = g_strdup (outer);
   else
@@ -1140,10 +1144,8 @@ sdb_database_commit (SdbDatabase  *self,
   g_return_val_if_fail (SDB_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (self->transaction_depth > 0, FALSE);
 
-  /* The change history's entries are written when what they record reaches the transaction
-   * itself, and last of all before the COMMIT. */
-  if (self->transaction_depth <= 2
-      && !sdb_history_flush (self, self->transaction_depth == 1, error))
+  /* The change history's entries are written last of all before the COMMIT. */
+  if (self->transaction_depth == 1 && !sdb_history_flush (self, TRUE, error))
     {
       sdb_database_rollback (self);
       return FALSE;

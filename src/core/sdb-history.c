@@ -108,21 +108,51 @@ typedef struct
   char        *import_kind;
   char        *import_source;
   GHashTable  *remembered;  /* "kind:id" -> key of parents being deleted */
-  /* Inside sdb_database_begin () … commit (): the transaction's entries, written in one go just
-   * before its COMMIT (sdb_history_flush ()), so that each row's write inside its savepoints
-   * only appends to this array. marks[d] is how many there were when savepoint d began: a
-   * savepoint rolled back drops what was added since. */
+  /* Inside sdb_database_begin () … commit (): the transaction's entries, written in batches in
+   * the transaction itself and before its COMMIT (sdb_history_flush ()), so that each row's
+   * write inside its savepoints only appends to this array. A row inserted and then updated in
+   * the same transaction is one entry, its insert, with the row as it ends up: @inserts finds
+   * the pending insert of a row ("table\037row key" -> index + 1), and @merges keeps what an
+   * entry said before an update was merged into it. marks[d] is where both stood when
+   * savepoint d began: a savepoint rolled back drops what was added since and takes back the
+   * merges made since. */
   GPtrArray   *pending;
+  GHashTable  *inserts;
+  GArray      *merges;
   GArray      *marks;
   guint        import_mark;
   /* Entries already written in this transaction, and the newest one's id and hash (when
    * @have_last): a transaction reads the chain's end once. */
   gint64       immediate_txn;
   guint        written;
+  gboolean     failed;    /* a flush failed: the transaction must not be committed */
+  SdbStmt     *insert[2]; /* of one entry and of INSERT_ROWS, the connection's */
   gboolean     have_last;
   gint64       last_id;
   char        *last_hash;
 } HistoryState;
+
+/* Where the pending entries stood when a savepoint began. */
+typedef struct
+{
+  guint pending;
+  guint merges;
+} Mark;
+
+/* A pending insert's changes and record key before an update was merged into it. */
+typedef struct
+{
+  guint  index;
+  char  *changes;
+  char  *record_key;
+} Merge;
+
+static void
+merge_clear (Merge *merge)
+{
+  g_free (merge->changes);
+  g_free (merge->record_key);
+}
 
 static GQuark
 state_quark (void)
@@ -139,6 +169,8 @@ state_free (HistoryState *s)
   g_free (s->import_source);
   g_clear_pointer (&s->remembered, g_hash_table_unref);
   g_clear_pointer (&s->pending, g_ptr_array_unref);
+  g_clear_pointer (&s->inserts, g_hash_table_unref);
+  g_clear_pointer (&s->merges, g_array_unref);
   g_clear_pointer (&s->marks, g_array_unref);
   g_free (s);
 }
@@ -149,19 +181,29 @@ get_state (SdbDatabase *db)
   return g_object_get_qdata (G_OBJECT (db), state_quark ());
 }
 
+/* The pending entries were written or dropped. */
+static void
+forget_pending (HistoryState *s)
+{
+  g_ptr_array_set_size (s->pending, 0);
+  g_hash_table_remove_all (s->inserts);
+  g_array_set_size (s->merges, 0);
+}
+
 /* A transaction ended: the next entry starts a new one. */
 static void
 end_transaction (HistoryState *s)
 {
   s->txn = 0;
   s->written = 0;
+  s->failed = FALSE;
   s->have_last = FALSE;
   g_clear_pointer (&s->last_hash, g_free);
   g_clear_pointer (&s->time, g_free);
   g_hash_table_remove_all (s->remembered);
   /* An import that failed ends here too. */
   s->importing = FALSE;
-  g_ptr_array_set_size (s->pending, 0);
+  forget_pending (s);
 }
 
 static int
@@ -189,8 +231,17 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
   for (const char *p = text; p < end; p++)
     {
-      guchar c = (guchar) *p;
+      const char *plain = p;
+      guchar c;
 
+      /* Most text needs no escape: it is copied a run at a time. */
+      while (p < end && (guchar) *p >= 0x20 && *p != '"' && *p != '\\')
+        p++;
+      if (p > plain)
+        g_string_append_len (out, plain, p - plain);
+      if (p == end)
+        break;
+      c = (guchar) *p;
       if (c == '"' || c == '\\')
         {
           g_string_append_c (out, '\\');
@@ -202,10 +253,8 @@ append_json_string (GString    *out,
         g_string_append (out, "\\r");
       else if (c == '\t')
         g_string_append (out, "\\t");
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
       else
-        g_string_append_c (out, (char) c);
+        g_string_append_printf (out, "\\u%04x", c);
     }
   g_string_append_c (out, '"');
 }
@@ -219,6 +268,26 @@ sdb_history_json_string (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* @n in decimal, without printf: every id and year of every entry goes through here. */
+static void
+append_integer (GString *out,
+                gint64   n)
+{
+  char digits[24];
+  guint64 u = n < 0 ? -(guint64) n : (guint64) n;
+  int i = sizeof digits;
+
+  do
+    {
+      digits[--i] = (char) ('0' + u % 10);
+      u /= 10;
+    }
+  while (u != 0);
+  if (n < 0)
+    digits[--i] = '-';
+  g_string_append_len (out, digits + i, sizeof digits - i);
+}
+
 static void
 append_json_value (GString       *out,
                    sqlite3_value *value)
@@ -226,7 +295,7 @@ append_json_value (GString       *out,
   switch (sqlite3_value_type (value))
     {
     case SQLITE_INTEGER:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) sqlite3_value_int64 (value));
+      append_integer (out, sqlite3_value_int64 (value));
       break;
     case SQLITE_FLOAT:
       {
@@ -323,10 +392,11 @@ add_number (GString *buffer,
 
 /* The SHA-256 of the entry before and of every field of @e, in hexadecimal. @buffer is reused
  * from one entry to the next. */
-static char *
-entry_hash_with (GString               *buffer,
-                 const char            *previous,
-                 const SdbHistoryEntry *e)
+/* What an entry's hash covers: the hash before it and its own fields. */
+static void
+hash_input (GString               *buffer,
+            const char            *previous,
+            const SdbHistoryEntry *e)
 {
   g_string_truncate (buffer, 0);
   add_field (buffer, previous);
@@ -342,8 +412,29 @@ entry_hash_with (GString               *buffer,
   add_number (buffer, e->record_id);
   add_field (buffer, e->record_key);
   add_field (buffer, e->changes);
+}
+
+static char *
+entry_hash_with (GString               *buffer,
+                 const char            *previous,
+                 const SdbHistoryEntry *e)
+{
+  hash_input (buffer, previous, e);
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) buffer->str,
                                       buffer->len);
+}
+
+/* As entry_hash_with (), through @checksum, which a flush reuses for every entry. */
+static char *
+entry_hash_reusing (GString               *buffer,
+                    GChecksum             *checksum,
+                    const char            *previous,
+                    const SdbHistoryEntry *e)
+{
+  hash_input (buffer, previous, e);
+  g_checksum_reset (checksum);
+  g_checksum_update (checksum, (const guchar *) buffer->str, buffer->len);
+  return g_strdup (g_checksum_get_string (checksum));
 }
 
 static char *
@@ -487,7 +578,46 @@ add_pending (HistoryState *s,
   e->changes = changes;
   if (s->importing)
     e->import_id = -1;
+  if (g_str_equal (op, "insert"))
+    g_hash_table_insert (s->inserts, g_strconcat (table, "\037", row_key, NULL),
+                         GUINT_TO_POINTER (s->pending->len + 1));
   g_ptr_array_add (s->pending, e);
+}
+
+/* The index of the pending insert of @table's row @row_key in this transaction, or -1. */
+static int
+find_pending_insert (HistoryState *s,
+                     const char   *table,
+                     const char   *row_key)
+{
+  g_autofree char *key = g_strconcat (table, "\037", row_key, NULL);
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (s->inserts, key));
+  SdbHistoryEntry *e;
+
+  /* A savepoint rolled back may have dropped it, and another entry taken its place. */
+  if (index == 0 || index > s->pending->len)
+    return -1;
+  e = g_ptr_array_index (s->pending, index - 1);
+  if (!g_str_equal (e->op, "insert") || !g_str_equal (e->table, table)
+      || !g_str_equal (e->row_key, row_key))
+    return -1;
+  return index - 1;
+}
+
+/* The pending insert at @index now records the row as an update left it: @changes and
+ * @record_key (taken) replace its own, which a savepoint rolled back gives back. */
+static void
+merge_into_insert (HistoryState *s,
+                   guint         index,
+                   char         *changes,
+                   char         *record_key)
+{
+  SdbHistoryEntry *e = g_ptr_array_index (s->pending, index);
+  Merge merge = { index, e->changes, e->record_key };
+
+  g_array_append_val (s->merges, merge);
+  e->changes = changes;
+  e->record_key = record_key;
 }
 
 /* The chain's newest entry, read once per transaction (again after a savepoint rolled back). */
@@ -512,14 +642,84 @@ read_last (SdbDatabase   *db,
   return TRUE;
 }
 
+/* Entries written by one INSERT, and how many wait in memory before the transaction writes
+ * them: one statement per entry costs about as much again as the entry itself. */
+#define INSERT_ROWS 64
+#define FLUSH_AT 2048
+#define ENTRY_FIELDS 13
+
+/* "INSERT INTO history … VALUES (?, …), …" for @rows entries. */
+static char *
+insert_sql (guint rows)
+{
+  GString *sql = g_string_new ("INSERT INTO history (id, txn, import_id, time, user, op, tbl,"
+                               " row_key, record_kind, record_id, record_key, changes, hash)"
+                               " VALUES ");
+
+  for (guint i = 0; i < rows; i++)
+    g_string_append (sql, i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  return g_string_free (sql, FALSE);
+}
+
+/* Binds @e as the @row-th entry of @insert. The entry outlives the step: its text is bound
+ * without a copy. */
+static void
+bind_entry (SdbStmt               *insert,
+            guint                  row,
+            const SdbHistoryEntry *e)
+{
+  int first = row * ENTRY_FIELDS;
+
+  sdb_stmt_bind_int (insert, first + 1, e->id);
+  sdb_stmt_bind_int (insert, first + 2, e->txn);
+  sdb_stmt_bind_id (insert, first + 3, e->import_id);
+  sqlite3_bind_text (insert, first + 4, e->time, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, first + 5, e->user, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, first + 6, e->op, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, first + 7, e->table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, first + 8, e->row_key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, first + 9, e->record_kind, -1, SQLITE_STATIC);
+  sdb_stmt_bind_id (insert, first + 10, e->record_id);
+  sqlite3_bind_text (insert, first + 11, e->record_key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, first + 12, e->changes, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, first + 13, e->hash, -1, SQLITE_STATIC);
+}
+
+/* Writes @n pending entries from @first, already numbered and hashed, by one statement. */
+static gboolean
+insert_entries (HistoryState  *s,
+                guint          first,
+                guint          n,
+                GError       **error)
+{
+  guint which = n == INSERT_ROWS ? 1 : 0;
+  g_autoptr(SdbStmt) insert = NULL;
+
+  g_assert (n == 1 || n == INSERT_ROWS);
+  /* Prepared once per connection, which keeps it until it closes. */
+  if (s->insert[which] == NULL)
+    {
+      g_autofree char *sql = insert_sql (n);
+
+      s->insert[which] = sdb_database_prepare (s->db, sql, error);
+      if (s->insert[which] == NULL)
+        return FALSE;
+    }
+  insert = s->insert[which];
+  for (guint i = 0; i < n; i++)
+    bind_entry (insert, i, g_ptr_array_index (s->pending, first + i));
+  return sdb_database_step_done (s->db, insert, error);
+}
+
 /**
  * sdb_history_flush:
  * @final: whether the COMMIT follows
  *
- * Writes the pending entries, chained after the newest. sdb_database_commit () calls it before
- * releasing a savepoint into the transaction itself (so that entries are written between one
- * row of an import and the next, and a large write never holds them all in memory) and before
- * the COMMIT, which also keeps the newest link in meta.
+ * Writes the pending entries, chained after the newest. sdb_database_begin () calls it in the
+ * transaction itself, before it opens a savepoint there (so that a large write, such as an
+ * import, never holds more than a few thousand entries in memory, and none is written inside a
+ * savepoint that may be rolled back); it then writes only when enough are waiting.
+ * sdb_database_commit () calls it before the COMMIT, which also keeps the newest link in meta.
  */
 gboolean
 sdb_history_flush (SdbDatabase  *db,
@@ -527,28 +727,35 @@ sdb_history_flush (SdbDatabase  *db,
                    GError      **error)
 {
   HistoryState *s = get_state (db);
-  g_autoptr(SdbStmt) insert = NULL;
   g_autoptr(SdbStmt) head = NULL;
   g_autoptr(GString) buffer = NULL;
+  g_autoptr(GChecksum) checksum = NULL;
   g_autofree char *head_value = NULL;
+  char *previous;
+  guint done = 0;
 
   if (s == NULL)
+    return TRUE;
+  if (s->failed)
+    {
+      /* Some entries of this transaction may be missing: it must not be committed. */
+      g_set_error_literal (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_FAILED,
+                           _("The change history could not be written, so nothing was "
+                             "saved."));
+      return FALSE;
+    }
+  if (!final && s->pending->len < FLUSH_AT)
     return TRUE;
   if (s->pending->len > 0)
     {
       if (!read_last (db, s, error))
         return FALSE;
-      insert = sdb_database_prepare (db,
-                                     "INSERT INTO history (id, txn, import_id, time, user, op,"
-                                     " tbl, row_key, record_kind, record_id, record_key, changes,"
-                                     " hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                                     " ?11, ?12, ?13)", error);
-      if (insert == NULL)
-        return FALSE;
       /* A change is numbered by its first entry. */
       if (s->txn == 0)
         s->txn = s->last_id + 1;
       buffer = g_string_sized_new (512);
+      checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      previous = s->last_hash;
       for (guint i = 0; i < s->pending->len; i++)
         {
           SdbHistoryEntry *e = g_ptr_array_index (s->pending, i);
@@ -558,33 +765,27 @@ sdb_history_flush (SdbDatabase  *db,
           if (e->import_id < 0)
             e->import_id = s->txn;
           g_free (e->hash);
-          e->hash = entry_hash_with (buffer, s->last_hash, e);
-          /* The entry outlives the step: its text is bound without a copy. */
-          sdb_stmt_bind_int (insert, 1, e->id);
-          sdb_stmt_bind_int (insert, 2, e->txn);
-          sdb_stmt_bind_id (insert, 3, e->import_id);
-          sqlite3_bind_text (insert, 4, e->time, -1, SQLITE_STATIC);
-          sqlite3_bind_text (insert, 5, e->user, -1, SQLITE_STATIC);
-          sqlite3_bind_text (insert, 6, e->op, -1, SQLITE_STATIC);
-          sqlite3_bind_text (insert, 7, e->table, -1, SQLITE_STATIC);
-          sqlite3_bind_text (insert, 8, e->row_key, -1, SQLITE_STATIC);
-          sqlite3_bind_text (insert, 9, e->record_kind, -1, SQLITE_STATIC);
-          sdb_stmt_bind_id (insert, 10, e->record_id);
-          sqlite3_bind_text (insert, 11, e->record_key, -1, SQLITE_STATIC);
-          sqlite3_bind_text (insert, 12, e->changes, -1, SQLITE_STATIC);
-          sqlite3_bind_text (insert, 13, e->hash, -1, SQLITE_STATIC);
-          if (!sdb_database_step_done (db, insert, error))
+          e->hash = entry_hash_reusing (buffer, checksum, s->last_hash, e);
+          s->last_id = e->id;
+          /* The last entry keeps its hash until it is written. */
+          s->last_hash = e->hash;
+        }
+      s->last_hash = g_strdup (s->last_hash);
+      g_free (previous);
+      while (done < s->pending->len)
+        {
+          guint n = s->pending->len - done >= INSERT_ROWS ? INSERT_ROWS : 1;
+
+          if (!insert_entries (s, done, n, error))
             {
               s->have_last = FALSE;
+              s->failed = TRUE;
               return FALSE;
             }
-          sqlite3_reset (insert);
-          s->last_id = e->id;
-          g_free (s->last_hash);
-          s->last_hash = g_strdup (e->hash);
-          s->written++;
+          done += n;
         }
-      g_ptr_array_set_size (s->pending, 0);
+      s->written += s->pending->len;
+      forget_pending (s);
     }
   if (!final || s->written == 0)
     return TRUE;
@@ -611,7 +812,6 @@ sdb_history_savepoint_begun (SdbDatabase *db,
                              guint        depth)
 {
   HistoryState *s = get_state (db);
-  guint len;
 
   if (s == NULL)
     return;
@@ -619,10 +819,10 @@ sdb_history_savepoint_begun (SdbDatabase *db,
    * commit and rollback say so, rather than SQLite's hooks, which a caller may replace. */
   if (depth == 1)
     end_transaction (s);
-  len = s->pending->len;
   if (s->marks->len <= depth)
     g_array_set_size (s->marks, depth + 1);
-  g_array_index (s->marks, guint, depth) = len;
+  g_array_index (s->marks, Mark, depth).pending = s->pending->len;
+  g_array_index (s->marks, Mark, depth).merges = s->merges->len;
 }
 
 /* sdb_database_rollback () rolled savepoint @depth back: its entries go too. */
@@ -631,6 +831,7 @@ sdb_history_savepoint_rolled_back (SdbDatabase *db,
                                    guint        depth)
 {
   HistoryState *s = get_state (db);
+  Mark mark;
 
   if (s == NULL)
     return;
@@ -641,8 +842,23 @@ sdb_history_savepoint_rolled_back (SdbDatabase *db,
     }
   /* Entries written inside the savepoint are gone with it: the chain's end is read again. */
   s->have_last = FALSE;
-  if (depth < s->marks->len && g_array_index (s->marks, guint, depth) < s->pending->len)
-    g_ptr_array_set_size (s->pending, g_array_index (s->marks, guint, depth));
+  if (depth >= s->marks->len)
+    return;
+  mark = g_array_index (s->marks, Mark, depth);
+  /* Newest first, so that an entry merged into twice ends as it was. */
+  while (s->merges->len > mark.merges)
+    {
+      Merge *merge = &g_array_index (s->merges, Merge, s->merges->len - 1);
+      SdbHistoryEntry *e = g_ptr_array_index (s->pending, merge->index);
+
+      g_free (e->changes);
+      e->changes = g_steal_pointer (&merge->changes);
+      g_free (e->record_key);
+      e->record_key = g_steal_pointer (&merge->record_key);
+      g_array_set_size (s->merges, s->merges->len - 1);
+    }
+  if (mark.pending < s->pending->len)
+    g_ptr_array_set_size (s->pending, mark.pending);
 }
 
 static gboolean exec_sql (SdbDatabase *db, const char *sql, GError **error);
@@ -741,6 +957,57 @@ dup_value_text (sqlite3_value *value)
 /* sdb_history_row (op, table, row_key, record_kind, record_id, record_key, columns...): for an
  * insert or a delete the columns come as (name, value) pairs, for an update as (name, old,
  * new) triples. */
+typedef enum
+{
+  CHANGES_INSERT,       /* column, value: the values */
+  CHANGES_UPDATE,       /* column, old, new: the columns that changed, [old, new] */
+  CHANGES_UPDATED_ROW,  /* column, old, new: the new values, as an insert records them */
+} ChangesForm;
+
+/* The compact JSON of sdb_history_row ()'s columns from argv[6] on, leaving out NULL values
+ * (of an insert) and unchanged columns (of an update); @n_columns is how many it names. */
+static GString *
+changes_json (int             argc,
+              sqlite3_value **argv,
+              ChangesForm     form,
+              guint          *n_columns)
+{
+  GString *changes = g_string_sized_new (256);
+  int step = form == CHANGES_INSERT ? 2 : 3;
+  int value = form == CHANGES_UPDATED_ROW ? 2 : 1;
+  guint n = 0;
+
+  g_string_append_c (changes, '{');
+  for (int i = 6; i + step - 1 < argc; i += step)
+    {
+      const char *column = (const char *) sqlite3_value_text (argv[i]);
+
+      if (column == NULL)
+        continue;
+      if (form == CHANGES_UPDATE ? values_equal (argv[i + 1], argv[i + 2])
+                                 : sqlite3_value_type (argv[i + value]) == SQLITE_NULL)
+        continue;
+      if (n++ > 0)
+        g_string_append_c (changes, ',');
+      append_json_string (changes, column, -1);
+      g_string_append_c (changes, ':');
+      if (form == CHANGES_UPDATE)
+        {
+          g_string_append_c (changes, '[');
+          append_json_value (changes, argv[i + 1]);
+          g_string_append_c (changes, ',');
+          append_json_value (changes, argv[i + 2]);
+          g_string_append_c (changes, ']');
+        }
+      else
+        append_json_value (changes, argv[i + value]);
+    }
+  g_string_append_c (changes, '}');
+  if (n_columns != NULL)
+    *n_columns = n;
+  return changes;
+}
+
 static void
 sql_history_row (sqlite3_context  *context,
                  int               argc,
@@ -752,7 +1019,6 @@ sql_history_row (sqlite3_context  *context,
   g_autoptr(GError) error = NULL;
   const char *op;
   gboolean update;
-  int step;
   guint n = 0;
 
   if (argc < 6 || (op = (const char *) sqlite3_value_text (argv[0])) == NULL)
@@ -761,35 +1027,7 @@ sql_history_row (sqlite3_context  *context,
       return;
     }
   update = g_str_equal (op, "update");
-  step = update ? 3 : 2;
-
-  changes = g_string_new ("{");
-  for (int i = 6; i + step - 1 < argc; i += step)
-    {
-      const char *column = (const char *) sqlite3_value_text (argv[i]);
-
-      if (column == NULL)
-        continue;
-      if (update && values_equal (argv[i + 1], argv[i + 2]))
-        continue;
-      if (!update && sqlite3_value_type (argv[i + 1]) == SQLITE_NULL)
-        continue;
-      if (n++ > 0)
-        g_string_append_c (changes, ',');
-      append_json_string (changes, column, -1);
-      g_string_append_c (changes, ':');
-      if (update)
-        {
-          g_string_append_c (changes, '[');
-          append_json_value (changes, argv[i + 1]);
-          g_string_append_c (changes, ',');
-          append_json_value (changes, argv[i + 2]);
-          g_string_append_c (changes, ']');
-        }
-      else
-        append_json_value (changes, argv[i + 1]);
-    }
-  g_string_append_c (changes, '}');
+  changes = changes_json (argc, argv, update ? CHANGES_UPDATE : CHANGES_INSERT, &n);
 
   /* An update that wrote the same values (a second import of the same file) is no change. */
   if (update && n == 0)
@@ -802,6 +1040,20 @@ sql_history_row (sqlite3_context  *context,
     {
       const char *table = (const char *) sqlite3_value_text (argv[1]);
       const char *kind = (const char *) sqlite3_value_text (argv[3]);
+      int inserted;
+
+      /* A row inserted earlier in the transaction: its insert records the row as it is now. */
+      if (update && table != NULL && sqlite3_value_text (argv[2]) != NULL
+          && (inserted = find_pending_insert (s, table,
+                                              (const char *) sqlite3_value_text (argv[2]))) >= 0)
+        {
+          g_autoptr(GString) row = changes_json (argc, argv, CHANGES_UPDATED_ROW, NULL);
+
+          merge_into_insert (s, inserted, g_string_free (g_steal_pointer (&row), FALSE),
+                             dup_value_text (argv[5]));
+          sqlite3_result_null (context);
+          return;
+        }
 
       add_pending (s, op, table != NULL ? table : "", kind != NULL ? kind : "",
                    sqlite3_value_int64 (argv[4]), dup_value_text (argv[2]),
@@ -856,7 +1108,10 @@ sdb_history_attach (SdbDatabase  *db,
       s->db = db;
       s->remembered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       s->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_entry_free);
-      s->marks = g_array_new (FALSE, TRUE, sizeof (guint));
+      s->inserts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      s->merges = g_array_new (FALSE, TRUE, sizeof (Merge));
+      g_array_set_clear_func (s->merges, (GDestroyNotify) merge_clear);
+      s->marks = g_array_new (FALSE, TRUE, sizeof (Mark));
       g_object_set_qdata_full (G_OBJECT (db), state_quark (), s, (GDestroyNotify) state_free);
     }
 

@@ -16,6 +16,8 @@
 #include "sdb-history-private.h"
 #include "sdb-history.h"
 #include "sdb-member.h"
+#include "sdb-organization.h"
+#include "sdb-problem.h"
 #include "sdb-test.h"
 
 static const char organizations_csv[] =
@@ -644,6 +646,181 @@ test_restore_starts_a_new_line_of_backups (SdbTestFixture *f,
   g_assert_cmpuint (verify (f->db, NULL), ==, 0);
 }
 
+/* The entries of the member table in @entries, of the change @txn. */
+static guint
+count_member_rows (GPtrArray  *entries,
+                   gint64      txn,
+                   const char *op)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const SdbHistoryEntry *e = g_ptr_array_index (entries, i);
+
+      n += e->txn == txn && g_strcmp0 (e->table, "member") == 0 && g_str_equal (e->op, op);
+    }
+  return n;
+}
+
+static void
+test_row_inserted_and_updated_in_one_change_is_one_entry (SdbTestFixture *f,
+                                                          gconstpointer   data)
+{
+  static const char moved_csv[] =
+    "code,full_name,gender,birth_date,organization_code,admitted_on,official_on,"
+    "entered_organization_code,moved_on\r\n"
+    "DV09,Phạm Văn Dũng,male,01/02/1975,CB02,03/02/2000,03/02/2001,CB01,04/05/2010\r\n";
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(SdbOrganization) cell = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  gint64 txn;
+
+  sdb_test_add_profile (f->db);
+  sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_ORGANIZATIONS, organizations_csv);
+  sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEMBERS, moved_csv);
+  txn = sdb_history_get_last_txn (f->db, &error);
+  g_assert_no_error (error);
+  cell = sdb_organization_lookup_by_code (f->db, "CB02", &error);
+  g_assert_no_error (error);
+
+  /* The member entered CB01 and moved to CB02: their row was inserted, then updated, and the
+   * one entry records it as it ended up. */
+  entries = list_all (f->db);
+  g_assert_cmpuint (count_member_rows (entries, txn, "insert"), ==, 1);
+  g_assert_cmpuint (count_member_rows (entries, txn, "update"), ==, 0);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const SdbHistoryEntry *e = g_ptr_array_index (entries, i);
+
+      if (e->txn == txn && g_strcmp0 (e->table, "member") == 0)
+        {
+          expected = g_strdup_printf ("\"organization_id\":%" G_GINT64_FORMAT "}",
+                                      sdb_organization_get_id (cell));
+          g_assert_true (g_str_has_suffix (e->changes, expected));
+        }
+    }
+  g_assert_nonnull (expected);
+  g_assert_cmpuint (verify (f->db, NULL), ==, 0);
+
+  /* Undone, the change takes the member away entirely. */
+  g_assert_true (sdb_history_undo (f->db, txn, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (sdb_member_lookup_by_code (f->db, "DV09", NULL));
+  g_assert_cmpuint (verify (f->db, NULL), ==, 0);
+}
+
+static void
+test_savepoint_rolled_back_takes_back_its_merge (SdbTestFixture *f,
+                                                 gconstpointer   data)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(SdbMember) member = NULL;
+  g_autoptr(SdbOrganization) cell = NULL;
+  g_autoptr(GPtrArray) problems = sdb_problems_new ();
+  g_autoptr(GError) error = NULL;
+  const SdbHistoryEntry *e = NULL;
+  gint64 txn;
+
+  SdbDate born = { 1970, 2, 1 }, admitted = { 1995, 2, 3 }, official = { 1996, 2, 3 };
+
+  import_records (f->db);
+  cell = sdb_organization_lookup_by_code (f->db, "CB01", &error);
+  g_assert_no_error (error);
+  g_assert_true (sdb_database_begin (f->db, &error));
+  member = sdb_member_new ();
+  sdb_member_set_code (member, "DV10");
+  sdb_member_set_full_name (member, "Nguyễn Văn An");
+  sdb_member_set_gender (member, SDB_GENDER_MALE);
+  sdb_member_set_birth_date (member, &born);
+  sdb_member_set_admission_date (member, &admitted);
+  sdb_member_set_official_date (member, &official);
+  g_assert_true (sdb_member_admit (f->db, member, sdb_organization_get_id (cell), problems,
+                                   &error));
+  g_assert_no_error (error);
+
+  /* An update inside a savepoint merges into the insert; rolled back, it is taken back. */
+  g_assert_true (sdb_database_begin (f->db, &error));
+  sdb_member_set_full_name (member, "Nguyễn Văn Bình");
+  g_assert_true (sdb_member_update (f->db, member, problems, &error));
+  g_assert_no_error (error);
+  sdb_database_rollback (f->db);
+  g_assert_true (sdb_database_commit (f->db, &error));
+  g_assert_no_error (error);
+
+  txn = sdb_history_get_last_txn (f->db, &error);
+  entries = list_all (f->db);
+  g_assert_cmpuint (count_member_rows (entries, txn, "insert"), ==, 1);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      e = g_ptr_array_index (entries, i);
+      if (e->txn == txn && g_str_equal (e->table, "member"))
+        break;
+    }
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->record_key, ==, "DV10");
+  g_assert_nonnull (strstr (e->changes, "\"full_name\":\"Nguyễn Văn An\""));
+  g_assert_cmpuint (count_member_rows (entries, txn, "update"), ==, 0);
+  g_assert_cmpuint (verify (f->db, NULL), ==, 0);
+}
+
+/* A CSV file of @n members of CB01; with @broken, the last has no cell. */
+static char *
+many_members_csv (guint    n,
+                  gboolean broken)
+{
+  GString *csv = g_string_new ("code,full_name,gender,birth_date,organization_code,"
+                               "admitted_on,official_on\r\n");
+
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (csv, "DV%04u,Nguyễn Văn An,male,01/02/1970,%s,03/02/1995,"
+                            "03/02/1996\r\n", i, broken && i == n ? "" : "CB01");
+  return g_string_free (csv, FALSE);
+}
+
+static void
+test_large_import_is_written_in_batches_as_one_change (SdbTestFixture *f,
+                                                       gconstpointer   data)
+{
+  g_autofree char *broken = many_members_csv (1500, TRUE);
+  g_autofree char *csv = many_members_csv (1500, FALSE);
+  g_autoptr(GPtrArray) problems =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sdb_import_problem_free);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before, txn;
+
+  sdb_test_add_profile (f->db);
+  sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_ORGANIZATIONS, organizations_csv);
+  before = sdb_history_count (f->db, &error);
+
+  /* Refused at its last row, after thousands of entries were written in the transaction:
+   * none of them stays. */
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_MEMBERS, broken, problems, NULL,
+                                       &error));
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (sdb_history_count (f->db, NULL), ==, before);
+  g_assert_cmpuint (verify (f->db, NULL), ==, 0);
+
+  /* Each member and the event of their admission, then the note: one change, numbered on. */
+  sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEMBERS, csv);
+  g_assert_cmpint (sdb_history_count (f->db, NULL), ==, before + 3001);
+  txn = sdb_history_get_last_txn (f->db, &error);
+  g_assert_cmpint (txn, ==, before + 1);
+  entries = list_all (f->db);
+  for (guint i = 0; i < 3001; i++)
+    {
+      const SdbHistoryEntry *e = g_ptr_array_index (entries, i);
+
+      g_assert_cmpint (e->id, ==, before + 3001 - i);
+      g_assert_cmpint (e->txn, ==, txn);
+      g_assert_cmpint (e->import_id, ==, txn);
+    }
+  g_assert_cmpuint (verify (f->db, NULL), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -658,6 +835,12 @@ main (int    argc,
                 test_reimport_that_changes_nothing_writes_nothing);
   SDB_TEST_ADD ("/core/history/changed-row-in-reimport-is-one-entry",
                 test_changed_row_in_reimport_is_one_entry);
+  SDB_TEST_ADD ("/core/history/row-inserted-and-updated-in-one-change-is-one-entry",
+                test_row_inserted_and_updated_in_one_change_is_one_entry);
+  SDB_TEST_ADD ("/core/history/savepoint-rolled-back-takes-back-its-merge",
+                test_savepoint_rolled_back_takes_back_its_merge);
+  SDB_TEST_ADD ("/core/history/large-import-is-written-in-batches-as-one-change",
+                test_large_import_is_written_in_batches_as_one_change);
   SDB_TEST_ADD ("/core/history/demo-is-one-entry", test_demo_is_one_entry);
   SDB_TEST_ADD ("/core/history/cannot-be-changed-through-sql",
                 test_history_cannot_be_changed_through_sql);
