@@ -139,12 +139,14 @@ typedef struct
   guint merges;
 } Mark;
 
-/* A pending insert's changes and record key before an update was merged into it. */
+/* A pending insert as it was before an update or a row of the same record was merged into it:
+ * its changes and record key (NULL when they stayed) and the length of its rows. */
 typedef struct
 {
   guint  index;
   char  *changes;
   char  *record_key;
+  gsize  rows_len;
 } Merge;
 
 static void
@@ -539,16 +541,28 @@ append_entry (HistoryState     *s,
 }
 
 /* A pending entry borrows its op, table and record kind (interned strings), time and user (the
- * transaction's, which outlive it): a large import makes hundreds of thousands of them. */
-static void
-pending_entry_free (SdbHistoryEntry *e)
+ * transaction's, which outlive it): a large import makes hundreds of thousands of them. The
+ * insert of a record's own row also gathers the rows inserted for that record in the same
+ * change (a member's events), each as ["table","row key",{changes}]: one entry per record. */
+typedef struct
 {
-  g_free (e->row_key);
-  g_free (e->record_key);
-  g_free (e->changes);
-  g_free (e->hash);
-  g_free (e);
+  SdbHistoryEntry  e;
+  GString         *rows;
+} PendingEntry;
+
+static void
+pending_entry_free (PendingEntry *p)
+{
+  g_free (p->e.row_key);
+  g_free (p->e.record_key);
+  g_free (p->e.changes);
+  g_free (p->e.hash);
+  if (p->rows != NULL)
+    g_string_free (p->rows, TRUE);
+  g_free (p);
 }
+
+#define ROWS_KEY "\"@rows\":["
 
 /* Keeps an entry for the flush (sdb_history_flush ()), which gives its place, number and hash.
  * Takes @row_key, @record_key and @changes. An entry of an import carries import_id -1 until
@@ -563,7 +577,8 @@ add_pending (HistoryState *s,
              char         *record_key,
              char         *changes)
 {
-  SdbHistoryEntry *e = g_new0 (SdbHistoryEntry, 1);
+  PendingEntry *p = g_new0 (PendingEntry, 1);
+  SdbHistoryEntry *e = &p->e;
 
   if (s->time == NULL)
     s->time = now_utc ();
@@ -581,7 +596,7 @@ add_pending (HistoryState *s,
   if (g_str_equal (op, "insert"))
     g_hash_table_insert (s->inserts, g_strconcat (table, "\037", row_key, NULL),
                          GUINT_TO_POINTER (s->pending->len + 1));
-  g_ptr_array_add (s->pending, e);
+  g_ptr_array_add (s->pending, p);
 }
 
 /* The index of the pending insert of @table's row @row_key in this transaction, or -1. */
@@ -612,12 +627,62 @@ merge_into_insert (HistoryState *s,
                    char         *changes,
                    char         *record_key)
 {
-  SdbHistoryEntry *e = g_ptr_array_index (s->pending, index);
-  Merge merge = { index, e->changes, e->record_key };
+  PendingEntry *p = g_ptr_array_index (s->pending, index);
+  Merge merge = { index, p->e.changes, p->e.record_key, p->rows != NULL ? p->rows->len : 0 };
 
   g_array_append_val (s->merges, merge);
-  e->changes = changes;
-  e->record_key = record_key;
+  p->e.changes = changes;
+  p->e.record_key = record_key;
+}
+
+/* A row inserted for the record whose own row's insert is pending at @index (an event of a
+ * member admitted in the same change) joins that entry, which a savepoint rolled back takes
+ * back. Takes @changes. */
+static void
+add_row_to_insert (HistoryState *s,
+                   guint         index,
+                   const char   *table,
+                   const char   *row_key,
+                   char         *changes)
+{
+  PendingEntry *p = g_ptr_array_index (s->pending, index);
+  Merge merge = { index, NULL, NULL, 0 };
+
+  if (p->rows == NULL)
+    p->rows = g_string_sized_new (256);
+  merge.rows_len = p->rows->len;
+  g_array_append_val (s->merges, merge);
+  if (p->rows->len > 0)
+    g_string_append_c (p->rows, ',');
+  g_string_append_c (p->rows, '[');
+  append_json_string (p->rows, table, -1);
+  g_string_append_c (p->rows, ',');
+  append_json_string (p->rows, row_key, -1);
+  g_string_append_c (p->rows, ',');
+  g_string_append (p->rows, changes);
+  g_string_append_c (p->rows, ']');
+  g_free (changes);
+}
+
+/* The changes a pending entry is written with: its own, and the rows that joined it. */
+static void
+close_rows (PendingEntry *p)
+{
+  GString *all;
+
+  if (p->rows == NULL || p->rows->len == 0)
+    return;
+  /* {"id":1,…} and rows R become {"id":1,…,"@rows":[R]}. */
+  all = g_string_sized_new (strlen (p->e.changes) + p->rows->len + 16);
+  g_string_append_len (all, p->e.changes, strlen (p->e.changes) - 1);
+  if (all->len > 1)
+    g_string_append_c (all, ',');
+  g_string_append (all, ROWS_KEY);
+  g_string_append_len (all, p->rows->str, p->rows->len);
+  g_string_append (all, "]}");
+  g_free (p->e.changes);
+  p->e.changes = g_string_free (all, FALSE);
+  g_string_truncate (p->rows, 0);
 }
 
 /* The chain's newest entry, read once per transaction (again after a savepoint rolled back). */
@@ -758,8 +823,10 @@ sdb_history_flush (SdbDatabase  *db,
       previous = s->last_hash;
       for (guint i = 0; i < s->pending->len; i++)
         {
-          SdbHistoryEntry *e = g_ptr_array_index (s->pending, i);
+          PendingEntry *p = g_ptr_array_index (s->pending, i);
+          SdbHistoryEntry *e = &p->e;
 
+          close_rows (p);
           e->id = s->last_id + 1;
           e->txn = s->txn;
           if (e->import_id < 0)
@@ -849,12 +916,20 @@ sdb_history_savepoint_rolled_back (SdbDatabase *db,
   while (s->merges->len > mark.merges)
     {
       Merge *merge = &g_array_index (s->merges, Merge, s->merges->len - 1);
-      SdbHistoryEntry *e = g_ptr_array_index (s->pending, merge->index);
+      PendingEntry *p = g_ptr_array_index (s->pending, merge->index);
 
-      g_free (e->changes);
-      e->changes = g_steal_pointer (&merge->changes);
-      g_free (e->record_key);
-      e->record_key = g_steal_pointer (&merge->record_key);
+      if (merge->changes != NULL)
+        {
+          g_free (p->e.changes);
+          p->e.changes = g_steal_pointer (&merge->changes);
+        }
+      if (merge->record_key != NULL)
+        {
+          g_free (p->e.record_key);
+          p->e.record_key = g_steal_pointer (&merge->record_key);
+        }
+      if (p->rows != NULL)
+        g_string_truncate (p->rows, merge->rows_len);
       g_array_set_size (s->merges, s->merges->len - 1);
     }
   if (mark.pending < s->pending->len)
@@ -1042,6 +1117,26 @@ sql_history_row (sqlite3_context  *context,
       const char *kind = (const char *) sqlite3_value_text (argv[3]);
       int inserted;
 
+      /* A row of a record whose own row was inserted earlier in the transaction joins that
+       * entry. */
+      if (!update && g_str_equal (op, "insert") && table != NULL && kind != NULL
+          && sqlite3_value_text (argv[2]) != NULL
+          && sqlite3_value_type (argv[4]) == SQLITE_INTEGER
+          && !g_str_equal (table, owner_table (kind)))
+        {
+          char record_id[24];
+
+          g_snprintf (record_id, sizeof record_id, "%" G_GINT64_FORMAT,
+                      (gint64) sqlite3_value_int64 (argv[4]));
+          inserted = find_pending_insert (s, owner_table (kind), record_id);
+          if (inserted >= 0)
+            {
+              add_row_to_insert (s, inserted, table, (const char *) sqlite3_value_text (argv[2]),
+                                 g_string_free (g_steal_pointer (&changes), FALSE));
+              sqlite3_result_null (context);
+              return;
+            }
+        }
       /* A row inserted earlier in the transaction: its insert records the row as it is now. */
       if (update && table != NULL && sqlite3_value_text (argv[2]) != NULL
           && (inserted = find_pending_insert (s, table,
@@ -1418,6 +1513,137 @@ sdb_history_end_import (SdbDatabase  *db,
 #define ENTRY_COLUMNS "id, txn, import_id, time, user, op, tbl, row_key, record_kind, record_id," \
                       " record_key, changes, hash"
 
+/* The position after the JSON string, object or array at @p (as this file writes them), or
+ * NULL. */
+static const char *
+skip_json_value (const char *p)
+{
+  int depth = 0;
+
+  do
+    {
+      switch (*p)
+        {
+        case '"':
+          for (p++; *p != '"'; p++)
+            if (*p == '\0' || (*p == '\\' && *++p == '\0'))
+              return NULL;
+          p++;
+          break;
+        case '{':
+        case '[':
+          depth++;
+          p++;
+          break;
+        case '}':
+        case ']':
+          depth--;
+          p++;
+          break;
+        case '\0':
+          return NULL;
+        default:
+          p++;
+          break;
+        }
+    }
+  while (depth > 0);
+  return p;
+}
+
+/* The text of the JSON string from @start to @end (quotes included): a table's name or a row
+ * key, which need no escapes but the two this file would write. */
+static char *
+json_unquote (const char *start,
+              const char *end)
+{
+  GString *text = g_string_sized_new (end - start);
+
+  for (const char *p = start + 1; p < end - 1; p++)
+    {
+      if (*p == '\\' && p + 1 < end - 1)
+        p++;
+      g_string_append_c (text, *p);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static SdbHistoryEntry *
+entry_copy (const SdbHistoryEntry *e)
+{
+  SdbHistoryEntry *copy = g_new (SdbHistoryEntry, 1);
+
+  *copy = *e;
+  copy->time = g_strdup (e->time);
+  copy->user = g_strdup (e->user);
+  copy->op = g_strdup (e->op);
+  copy->table = g_strdup (e->table);
+  copy->row_key = g_strdup (e->row_key);
+  copy->record_kind = g_strdup (e->record_kind);
+  copy->record_key = g_strdup (e->record_key);
+  copy->changes = g_strdup (e->changes);
+  copy->hash = g_strdup (e->hash);
+  return copy;
+}
+
+/* Adds @e (taken) to @out, newest first. The insert of a record's own row that gathered the
+ * rows inserted for the record in the same change (see PendingEntry) comes as the entries of
+ * each row: its own last, after theirs, newest first, all with its number and hash. */
+static void
+add_expanded (GPtrArray       *out,
+              SdbHistoryEntry *e)
+{
+  const char *rows = g_str_equal (e->op, "insert") ? g_strrstr (e->changes, ROWS_KEY) : NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  const char *p;
+
+  if (rows == NULL || !g_str_has_suffix (e->changes, "]}"))
+    {
+      g_ptr_array_add (out, e);
+      return;
+    }
+  parts = g_ptr_array_new_with_free_func ((GDestroyNotify) sdb_history_entry_free);
+  for (p = rows + strlen (ROWS_KEY); *p == '['; )
+    {
+      const char *table = p + 1, *table_end, *key, *key_end, *changes, *changes_end;
+      SdbHistoryEntry *part;
+
+      if ((table_end = skip_json_value (table)) == NULL || *table_end != ','
+          || (key_end = skip_json_value (key = table_end + 1)) == NULL || *key_end != ','
+          || (changes_end = skip_json_value (changes = key_end + 1)) == NULL
+          || *changes_end != ']')
+        break;
+      part = entry_copy (e);
+      g_free (part->table);
+      part->table = json_unquote (table, table_end);
+      g_free (part->row_key);
+      part->row_key = json_unquote (key, key_end);
+      g_free (part->changes);
+      part->changes = g_strndup (changes, changes_end - changes);
+      g_ptr_array_add (parts, part);
+      p = changes_end + 1;
+      if (*p == ',')
+        p++;
+    }
+  /* Not as written here: shown as it is. */
+  if (!g_str_equal (p, "]}"))
+    {
+      g_ptr_array_add (out, e);
+      return;
+    }
+  for (guint i = parts->len; i > 0; i--)
+    g_ptr_array_add (out, g_ptr_array_steal_index (parts, i - 1));
+  {
+    /* {"id":1,…,"@rows":[…]} is the row's own {"id":1,…}. */
+    gsize own = rows - e->changes;
+    char *changes = g_strdup_printf ("%.*s}", (int) (own > 1 ? own - 1 : own), e->changes);
+
+    g_free (e->changes);
+    e->changes = changes;
+  }
+  g_ptr_array_add (out, e);
+}
+
 static SdbHistoryEntry *
 entry_from_row (SdbStmt *stmt)
 {
@@ -1620,7 +1846,7 @@ list_record (SdbDatabase             *db,
           || (filter->limit > 0 && kept->len >= filter->limit))
         sdb_history_entry_free (e);
       else
-        g_ptr_array_add (kept, e);
+        add_expanded (kept, e);
     }
   return g_steal_pointer (&kept);
 }
@@ -1681,7 +1907,7 @@ sdb_history_list (SdbDatabase             *db,
   if (filter->txn != 0)
     sqlite3_bind_int64 (stmt, 5, filter->txn);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (entries, entry_from_row (stmt));
+    add_expanded (entries, entry_from_row (stmt));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return sdb_database_set_error (db, rc, error), NULL;
