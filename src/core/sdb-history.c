@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "sdb-backup.h"
+#include "sdb-compat-sha256.h"
 #include "sdb-database-private.h"
 #include "sdb-history-private.h"
 #include "sdb-history.h"
@@ -119,6 +120,7 @@ typedef struct
   GPtrArray   *pending;
   GHashTable  *inserts;
   GArray      *merges;
+  GString     *json;      /* where sdb_history_row () writes an entry's changes */
   GArray      *marks;
   guint        import_mark;
   /* Entries already written in this transaction, and the newest one's id and hash (when
@@ -174,6 +176,8 @@ state_free (HistoryState *s)
   g_clear_pointer (&s->inserts, g_hash_table_unref);
   g_clear_pointer (&s->merges, g_array_unref);
   g_clear_pointer (&s->marks, g_array_unref);
+  if (s->json != NULL)
+    g_string_free (s->json, TRUE);
   g_free (s);
 }
 
@@ -223,6 +227,13 @@ rollback_hook (void *data)
 
 /* JSON ------------------------------------------------------------------------------------- */
 
+/* The bytes a JSON string cannot hold as they are: controls, the quote and the backslash. */
+static const guint8 needs_escape[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  ['"'] = 1, ['\\'] = 1,
+};
+
 static void
 append_json_string (GString    *out,
                     const char *text,
@@ -237,7 +248,7 @@ append_json_string (GString    *out,
       guchar c;
 
       /* Most text needs no escape: it is copied a run at a time. */
-      while (p < end && (guchar) *p >= 0x20 && *p != '"' && *p != '\\')
+      while (p < end && !needs_escape[(guchar) *p])
         p++;
       if (p > plain)
         g_string_append_len (out, plain, p - plain);
@@ -416,27 +427,35 @@ hash_input (GString               *buffer,
   add_field (buffer, e->changes);
 }
 
+/* The SHA-256 of @length bytes at @data in lower-case hexadecimal, as GChecksum writes it. */
+static char *
+sha256_hex (const char *data,
+            gsize       length)
+{
+  static const char digits[] = "0123456789abcdef";
+  struct sha256_ctx ctx;
+  guint8 digest[SHA256_DIGEST_SIZE];
+  char *text = g_malloc (2 * SHA256_DIGEST_SIZE + 1);
+
+  sha256_init (&ctx);
+  sha256_update (&ctx, length, (const guint8 *) data);
+  sdb_compat_sha256_digest (&ctx, digest);
+  for (guint i = 0; i < SHA256_DIGEST_SIZE; i++)
+    {
+      text[2 * i] = digits[digest[i] >> 4];
+      text[2 * i + 1] = digits[digest[i] & 0xf];
+    }
+  text[2 * SHA256_DIGEST_SIZE] = '\0';
+  return text;
+}
+
 static char *
 entry_hash_with (GString               *buffer,
                  const char            *previous,
                  const SdbHistoryEntry *e)
 {
   hash_input (buffer, previous, e);
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) buffer->str,
-                                      buffer->len);
-}
-
-/* As entry_hash_with (), through @checksum, which a flush reuses for every entry. */
-static char *
-entry_hash_reusing (GString               *buffer,
-                    GChecksum             *checksum,
-                    const char            *previous,
-                    const SdbHistoryEntry *e)
-{
-  hash_input (buffer, previous, e);
-  g_checksum_reset (checksum);
-  g_checksum_update (checksum, (const guchar *) buffer->str, buffer->len);
-  return g_strdup (g_checksum_get_string (checksum));
+  return sha256_hex (buffer->str, buffer->len);
 }
 
 static char *
@@ -605,9 +624,20 @@ find_pending_insert (HistoryState *s,
                      const char   *table,
                      const char   *row_key)
 {
-  g_autofree char *key = g_strconcat (table, "\037", row_key, NULL);
-  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (s->inserts, key));
+  gsize table_len = strlen (table), row_key_len = strlen (row_key);
+  char buffer[128];
+  g_autofree char *allocated = NULL;
+  char *key = buffer;
+  guint index;
   SdbHistoryEntry *e;
+
+  /* "table\037row key", on the stack: this runs for every row a write touches. */
+  if (table_len + row_key_len + 2 > sizeof buffer)
+    key = allocated = g_malloc (table_len + row_key_len + 2);
+  memcpy (key, table, table_len);
+  key[table_len] = '\037';
+  memcpy (key + table_len + 1, row_key, row_key_len + 1);
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (s->inserts, key));
 
   /* A savepoint rolled back may have dropped it, and another entry taken its place. */
   if (index == 0 || index > s->pending->len)
@@ -637,19 +667,19 @@ merge_into_insert (HistoryState *s,
 
 /* A row inserted for the record whose own row's insert is pending at @index (an event of a
  * member admitted in the same change) joins that entry, which a savepoint rolled back takes
- * back. Takes @changes. */
+ * back. */
 static void
-add_row_to_insert (HistoryState *s,
-                   guint         index,
-                   const char   *table,
-                   const char   *row_key,
-                   char         *changes)
+add_row_to_insert (HistoryState  *s,
+                   guint          index,
+                   const char    *table,
+                   const char    *row_key,
+                   const GString *changes)
 {
   PendingEntry *p = g_ptr_array_index (s->pending, index);
   Merge merge = { index, NULL, NULL, 0 };
 
   if (p->rows == NULL)
-    p->rows = g_string_sized_new (256);
+    p->rows = g_string_sized_new (512);
   merge.rows_len = p->rows->len;
   g_array_append_val (s->merges, merge);
   if (p->rows->len > 0)
@@ -659,9 +689,8 @@ add_row_to_insert (HistoryState *s,
   g_string_append_c (p->rows, ',');
   append_json_string (p->rows, row_key, -1);
   g_string_append_c (p->rows, ',');
-  g_string_append (p->rows, changes);
+  g_string_append_len (p->rows, changes->str, changes->len);
   g_string_append_c (p->rows, ']');
-  g_free (changes);
 }
 
 /* The changes a pending entry is written with: its own, and the rows that joined it. */
@@ -710,7 +739,7 @@ read_last (SdbDatabase   *db,
 /* Entries written by one INSERT, and how many wait in memory before the transaction writes
  * them: one statement per entry costs about as much again as the entry itself. */
 #define INSERT_ROWS 64
-#define FLUSH_AT 2048
+#define FLUSH_AT 256
 #define ENTRY_FIELDS 13
 
 /* "INSERT INTO history … VALUES (?, …), …" for @rows entries. */
@@ -794,7 +823,6 @@ sdb_history_flush (SdbDatabase  *db,
   HistoryState *s = get_state (db);
   g_autoptr(SdbStmt) head = NULL;
   g_autoptr(GString) buffer = NULL;
-  g_autoptr(GChecksum) checksum = NULL;
   g_autofree char *head_value = NULL;
   char *previous;
   guint done = 0;
@@ -819,7 +847,6 @@ sdb_history_flush (SdbDatabase  *db,
       if (s->txn == 0)
         s->txn = s->last_id + 1;
       buffer = g_string_sized_new (512);
-      checksum = g_checksum_new (G_CHECKSUM_SHA256);
       previous = s->last_hash;
       for (guint i = 0; i < s->pending->len; i++)
         {
@@ -832,7 +859,7 @@ sdb_history_flush (SdbDatabase  *db,
           if (e->import_id < 0)
             e->import_id = s->txn;
           g_free (e->hash);
-          e->hash = entry_hash_reusing (buffer, checksum, s->last_hash, e);
+          e->hash = entry_hash_with (buffer, s->last_hash, e);
           s->last_id = e->id;
           /* The last entry keeps its hash until it is written. */
           s->last_hash = e->hash;
@@ -1041,17 +1068,18 @@ typedef enum
 
 /* The compact JSON of sdb_history_row ()'s columns from argv[6] on, leaving out NULL values
  * (of an insert) and unchanged columns (of an update); @n_columns is how many it names. */
-static GString *
-changes_json (int             argc,
+static void
+changes_json (GString        *changes,
+              int             argc,
               sqlite3_value **argv,
               ChangesForm     form,
               guint          *n_columns)
 {
-  GString *changes = g_string_sized_new (256);
   int step = form == CHANGES_INSERT ? 2 : 3;
   int value = form == CHANGES_UPDATED_ROW ? 2 : 1;
   guint n = 0;
 
+  g_string_truncate (changes, 0);
   g_string_append_c (changes, '{');
   for (int i = 6; i + step - 1 < argc; i += step)
     {
@@ -1080,7 +1108,6 @@ changes_json (int             argc,
   g_string_append_c (changes, '}');
   if (n_columns != NULL)
     *n_columns = n;
-  return changes;
 }
 
 static void
@@ -1090,7 +1117,7 @@ sql_history_row (sqlite3_context  *context,
 {
   HistoryState *s = sqlite3_user_data (context);
   g_autoptr(SdbHistoryEntry) e = NULL;
-  g_autoptr(GString) changes = NULL;
+  GString *changes;
   g_autoptr(GError) error = NULL;
   const char *op;
   gboolean update;
@@ -1102,7 +1129,9 @@ sql_history_row (sqlite3_context  *context,
       return;
     }
   update = g_str_equal (op, "update");
-  changes = changes_json (argc, argv, update ? CHANGES_UPDATE : CHANGES_INSERT, &n);
+  /* Written into the connection's own buffer, and copied only where it is kept. */
+  changes = s->json;
+  changes_json (changes, argc, argv, update ? CHANGES_UPDATE : CHANGES_INSERT, &n);
 
   /* An update that wrote the same values (a second import of the same file) is no change. */
   if (update && n == 0)
@@ -1132,7 +1161,7 @@ sql_history_row (sqlite3_context  *context,
           if (inserted >= 0)
             {
               add_row_to_insert (s, inserted, table, (const char *) sqlite3_value_text (argv[2]),
-                                 g_string_free (g_steal_pointer (&changes), FALSE));
+                                 changes);
               sqlite3_result_null (context);
               return;
             }
@@ -1142,9 +1171,8 @@ sql_history_row (sqlite3_context  *context,
           && (inserted = find_pending_insert (s, table,
                                               (const char *) sqlite3_value_text (argv[2]))) >= 0)
         {
-          g_autoptr(GString) row = changes_json (argc, argv, CHANGES_UPDATED_ROW, NULL);
-
-          merge_into_insert (s, inserted, g_string_free (g_steal_pointer (&row), FALSE),
+          changes_json (changes, argc, argv, CHANGES_UPDATED_ROW, NULL);
+          merge_into_insert (s, inserted, g_strndup (changes->str, changes->len),
                              dup_value_text (argv[5]));
           sqlite3_result_null (context);
           return;
@@ -1152,7 +1180,7 @@ sql_history_row (sqlite3_context  *context,
 
       add_pending (s, op, table != NULL ? table : "", kind != NULL ? kind : "",
                    sqlite3_value_int64 (argv[4]), dup_value_text (argv[2]),
-                   dup_value_text (argv[5]), g_string_free (g_steal_pointer (&changes), FALSE));
+                   dup_value_text (argv[5]), g_strndup (changes->str, changes->len));
       sqlite3_result_null (context);
       return;
     }
@@ -1163,7 +1191,7 @@ sql_history_row (sqlite3_context  *context,
   e->record_kind = dup_value_text (argv[3]);
   e->record_id = sqlite3_value_int64 (argv[4]);
   e->record_key = dup_value_text (argv[5]);
-  e->changes = g_string_free (g_steal_pointer (&changes), FALSE);
+  e->changes = g_strndup (changes->str, changes->len);
   if (!append_entry (s, e, &error))
     {
       /* The write fails as the entry's did: a full disk is reported as a full disk. */
@@ -1205,6 +1233,7 @@ sdb_history_attach (SdbDatabase  *db,
       s->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_entry_free);
       s->inserts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       s->merges = g_array_new (FALSE, TRUE, sizeof (Merge));
+      s->json = g_string_sized_new (1024);
       g_array_set_clear_func (s->merges, (GDestroyNotify) merge_clear);
       s->marks = g_array_new (FALSE, TRUE, sizeof (Mark));
       g_object_set_qdata_full (G_OBJECT (db), state_quark (), s, (GDestroyNotify) state_free);

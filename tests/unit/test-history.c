@@ -831,12 +831,24 @@ test_large_import_is_written_in_batches_as_one_change (SdbTestFixture *f,
   g_assert_cmpuint (verify (f->db, NULL), ==, 0);
 }
 
+static void
+test_json_strings_escape_what_json_cannot_hold (void)
+{
+  g_autofree char *plain = sdb_history_json_string ("Nguyễn Văn An");
+  g_autofree char *escaped = sdb_history_json_string ("a\"b\\c\001d\re\nf\tg\037h");
+
+  g_assert_cmpstr (plain, ==, "\"Nguyễn Văn An\"");
+  g_assert_cmpstr (escaped, ==, "\"a\\\"b\\\\c\\u0001d\\re\\nf\\tg\\u001fh\"");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   sdb_test_init (&argc, &argv);
 
+  g_test_add_func ("/core/history/json-strings-escape-what-json-cannot-hold",
+                   test_json_strings_escape_what_json_cannot_hold);
   SDB_TEST_ADD ("/core/history/new-database-starts-the-chain",
                 test_new_database_starts_the_chain);
   SDB_TEST_ADD ("/core/history/import-is-grouped-under-one-id",
