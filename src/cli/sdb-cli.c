@@ -1287,7 +1287,7 @@ command_history (int    argc,
       const SdbHistoryEntry *e = g_ptr_array_index (found, i);
       g_autofree char *heading = sdb_history_format_heading (e->time, e->user, e->op,
                                                              e->record_kind, e->record_key,
-                                                             e->table);
+                                                             e->table, e->row_key);
       g_autofree char *lines = sdb_history_format_changes (db, e->op, e->table, e->changes);
       g_auto(GStrv) split = g_strsplit (lines, "\n", -1);
 

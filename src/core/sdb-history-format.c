@@ -875,7 +875,8 @@ static char *
 describe_entry (const char *op,
                 const char *record_kind,
                 const char *record_key,
-                const char *table)
+                const char *table,
+                const char *row_key)
 {
   const RecordKindInfo *info = find_record_kind (record_kind);
   g_autofree char *subject = describe_record (record_kind, record_key);
@@ -895,8 +896,16 @@ describe_entry (const char *op,
     {
       char *part;
 
-      /* TRANSLATORS: a part of a record: "rating of member DV0001" */
-      part = g_strdup_printf (_("%s of %s"), sdb_history_table_label (table), subject);
+      const char *year = strrchr (row_key, '/');
+
+      /* A rating's row is the record's and the year's: "member_id/2024". */
+      if (year != NULL && g_str_has_suffix (table, "_rating"))
+        /* TRANSLATORS: a year's rating of a record: "rating for 2024 of member DV0001" */
+        part = g_strdup_printf (_("%s for %s of %s"), sdb_history_table_label (table), year + 1,
+                                subject);
+      else
+        /* TRANSLATORS: a part of a record: "rating of member DV0001" */
+        part = g_strdup_printf (_("%s of %s"), sdb_history_table_label (table), subject);
       g_free (subject);
       subject = part;
     }
@@ -919,6 +928,7 @@ describe_entry (const char *op,
  * @record_kind: (nullable): the kind of the record it is about ("" for a note)
  * @record_key: (nullable): the record's code at the time ("DV0001")
  * @table: (nullable): the table of the row ("" for a note)
+ * @row_key: (nullable): the row's key, which names the year of a rating ("12/2024")
  *
  * One heading line for an entry, without a line end: "22/11/2026 18:30 · nguyenvana · Sửa đảng
  * viên DV0001", the time in local time. Nothing here depends on the process locale but the
@@ -932,7 +942,8 @@ sdb_history_format_heading (const char *time,
                             const char *op,
                             const char *record_kind,
                             const char *record_key,
-                            const char *table)
+                            const char *table,
+                            const char *row_key)
 {
   g_autofree char *when = NULL;
   g_autofree char *what = NULL;
@@ -943,6 +954,7 @@ sdb_history_format_heading (const char *time,
 
   when = format_time (time);
   what = describe_entry (op, record_kind != NULL ? record_kind : "",
-                         record_key != NULL ? record_key : "", table != NULL ? table : "");
+                         record_key != NULL ? record_key : "", table != NULL ? table : "",
+                         row_key != NULL ? row_key : "");
   return g_strdup_printf ("%s · %s · %s", when, user, what);
 }

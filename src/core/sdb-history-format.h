@@ -28,6 +28,7 @@ char       *sdb_history_format_heading     (const char  *time,
                                             const char  *op,
                                             const char  *record_kind,
                                             const char  *record_key,
-                                            const char  *table);
+                                            const char  *table,
+                                            const char  *row_key);
 
 G_END_DECLS

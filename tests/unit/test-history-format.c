@@ -148,10 +148,10 @@ add_history (SdbTestFixture *f,
     g_assert_cmpstr (shown_, ==, (expected)); \
   } G_STMT_END
 
-#define assert_heading(time, op, kind, key, table, expected) \
+#define assert_heading(time, op, kind, key, table, row_key, expected) \
   G_STMT_START { \
     g_autofree char *shown_ = sdb_history_format_heading ((time), "nguyenvana", (op), (kind), \
-                                                          (key), (table)); \
+                                                          (key), (table), (row_key)); \
     g_assert_cmpstr (shown_, ==, (expected)); \
   } G_STMT_END
 
@@ -570,9 +570,9 @@ test_heading_time_in_local_time (SdbTestFixture *f,
 {
   g_autofree char *heading = sdb_history_format_heading ("2026-11-22T18:30:05Z", "nguyenvana",
                                                          "update", "member", "DV0001",
-                                                         "member");
+                                                         "member", "1");
   g_autofree char *raw = sdb_history_format_heading ("not a time", "nguyenvana", "update",
-                                                     "member", "DV0001", "member");
+                                                     "member", "DV0001", "member", "1");
 
   /* main () puts the test in UTC+7, Vietnam's time: 18:30 UTC is 01:30 the next day. */
   g_assert_true (g_str_has_prefix (heading, "23/11/2026 01:30 · nguyenvana · "));
@@ -588,16 +588,16 @@ test_heading_says_what_was_done (SdbTestFixture *f,
   if (!wording_ready ())
     return;
 
-  assert_heading (time, "update", "member", "DV0001", "member",
+  assert_heading (time, "update", "member", "DV0001", "member", "1",
                   says ("22/11/2026 10:05 · nguyenvana · Changed member DV0001",
                         "22/11/2026 10:05 · nguyenvana · Sửa đảng viên DV0001"));
-  assert_heading (time, "insert", "organization", "CB01", "organization",
+  assert_heading (time, "insert", "organization", "CB01", "organization", "4",
                   says ("22/11/2026 10:05 · nguyenvana · Added organization CB01",
                         "22/11/2026 10:05 · nguyenvana · Thêm tổ chức đảng CB01"));
-  assert_heading (time, "delete", "meeting", "15-BB/HU", "meeting",
+  assert_heading (time, "delete", "meeting", "15-BB/HU", "meeting", "2",
                   says ("22/11/2026 10:05 · nguyenvana · Deleted meeting 15-BB/HU",
                         "22/11/2026 10:05 · nguyenvana · Xóa hội nghị 15-BB/HU"));
-  assert_heading (time, "insert", "profile", "2025-07-01", "profile",
+  assert_heading (time, "insert", "profile", "2025-07-01", "profile", "1",
                   says ("22/11/2026 10:05 · nguyenvana · Added name and level of the committee "
                         "from 01/07/2025",
                         "22/11/2026 10:05 · nguyenvana · Thêm tên và cấp của đảng bộ từ "
@@ -613,15 +613,22 @@ test_heading_names_the_part_of_a_record (SdbTestFixture *f,
   if (!wording_ready ())
     return;
 
-  assert_heading (time, "insert", "member", "DV0001", "member_rating",
-                  says ("22/11/2026 10:05 · nguyenvana · Added rating of member DV0001",
-                        "22/11/2026 10:05 · nguyenvana · Thêm xếp loại của đảng viên DV0001"));
-  assert_heading (time, "update", "member", "DV0001", "member_event",
+  /* A rating is a year's: its row key says which. */
+  assert_heading (time, "insert", "member", "DV0001", "member_rating", "7/2024",
+                  says ("22/11/2026 10:05 · nguyenvana · Added rating for 2024 of member DV0001",
+                        "22/11/2026 10:05 · nguyenvana · Thêm xếp loại năm 2024 của đảng viên "
+                        "DV0001"));
+  assert_heading (time, "update", "organization", "CB01", "organization_rating", "4/2023",
+                  says ("22/11/2026 10:05 · nguyenvana · Changed rating for 2023 of organization "
+                        "CB01",
+                        "22/11/2026 10:05 · nguyenvana · Sửa xếp loại năm 2023 của tổ chức đảng "
+                        "CB01"));
+  assert_heading (time, "update", "member", "DV0001", "member_event", "12",
                   says ("22/11/2026 10:05 · nguyenvana · Changed party membership history of "
                         "member DV0001",
                         "22/11/2026 10:05 · nguyenvana · Sửa quá trình sinh hoạt đảng của đảng "
                         "viên DV0001"));
-  assert_heading (time, "delete", "member", "DV0001", "badge",
+  assert_heading (time, "delete", "member", "DV0001", "badge", "3",
                   says ("22/11/2026 10:05 · nguyenvana · Deleted Party badge of member DV0001",
                         "22/11/2026 10:05 · nguyenvana · Xóa Huy hiệu Đảng của đảng viên "
                         "DV0001"));
@@ -636,19 +643,19 @@ test_heading_of_notes (SdbTestFixture *f,
   if (!wording_ready ())
     return;
 
-  assert_heading (time, "start", "", "", "",
+  assert_heading (time, "start", "", "", "", "",
                   says ("22/11/2026 10:05 · nguyenvana · History of changes started",
                         "22/11/2026 10:05 · nguyenvana · Bắt đầu ghi lịch sử thay đổi"));
-  assert_heading (time, "import", "", "", "",
+  assert_heading (time, "import", "", "", "", "",
                   says ("22/11/2026 10:05 · nguyenvana · Imported a file",
                         "22/11/2026 10:05 · nguyenvana · Nhập dữ liệu từ tệp"));
-  assert_heading (time, "demo", "", "", "",
+  assert_heading (time, "demo", "", "", "", "",
                   says ("22/11/2026 10:05 · nguyenvana · Added demonstration data",
                         "22/11/2026 10:05 · nguyenvana · Thêm dữ liệu mẫu"));
-  assert_heading (time, "restore", "", "", "",
+  assert_heading (time, "restore", "", "", "", "",
                   says ("22/11/2026 10:05 · nguyenvana · Restored a backup",
                         "22/11/2026 10:05 · nguyenvana · Khôi phục bản sao lưu"));
-  assert_heading (time, "undo", "", "", "",
+  assert_heading (time, "undo", "", "", "", "",
                   says ("22/11/2026 10:05 · nguyenvana · Undid a change",
                         "22/11/2026 10:05 · nguyenvana · Hoàn tác một thay đổi"));
 }
@@ -765,7 +772,7 @@ test_entries_of_the_triggers_read_back (SdbTestFixture *f,
   {
     g_autofree char *heading = sdb_history_format_heading (e->time, e->user, e->op,
                                                            e->record_kind, e->record_key,
-                                                           e->table);
+                                                           e->table, e->row_key);
     const char *what = says (" · Changed organization CB05", " · Sửa tổ chức đảng CB05");
 
     g_assert_true (g_str_has_suffix (heading, what));
