@@ -665,6 +665,24 @@ merge_into_insert (HistoryState *s,
   p->e.record_key = record_key;
 }
 
+/* A row of @table joins its record's entry without what the entry already says: its id, which
+ * is its key, and the record's id in the column that links it to the record. The beginning of
+ * the row's changes that says so, {"id":12,"member_id":3, for a member's event; NULL for a
+ * table whose rows are keyed otherwise. */
+static char *
+implied_prefix (const char *table,
+                const char *row_key,
+                gint64      record_id)
+{
+  const HistoryTable *t = find_table (table);
+
+  if (t == NULL || !g_str_equal (t->row_key, "$.id") || !g_str_has_prefix (t->record_id, "$.")
+      || strchr (t->record_id, ' ') != NULL)
+    return NULL;
+  return g_strdup_printf ("{\"id\":%s,\"%s\":%" G_GINT64_FORMAT, row_key, t->record_id + 2,
+                          record_id);
+}
+
 /* A row inserted for the record whose own row's insert is pending at @index (an event of a
  * member admitted in the same change) joins that entry, which a savepoint rolled back takes
  * back. */
@@ -677,6 +695,8 @@ add_row_to_insert (HistoryState  *s,
 {
   PendingEntry *p = g_ptr_array_index (s->pending, index);
   Merge merge = { index, NULL, NULL, 0 };
+  g_autofree char *prefix = NULL;
+  gsize n;
 
   if (p->rows == NULL)
     p->rows = g_string_sized_new (512);
@@ -689,7 +709,20 @@ add_row_to_insert (HistoryState  *s,
   g_string_append_c (p->rows, ',');
   append_json_string (p->rows, row_key, -1);
   g_string_append_c (p->rows, ',');
-  g_string_append_len (p->rows, changes->str, changes->len);
+  prefix = implied_prefix (table, row_key, p->e.record_id);
+  n = prefix != NULL ? strlen (prefix) : 0;
+  if (n > 0 && changes->len > n && strncmp (changes->str, prefix, n) == 0
+      && (changes->str[n] == ',' || changes->str[n] == '}'))
+    {
+      /* {"id":12,"member_id":3,"date":…} is kept as {"date":…}. */
+      g_string_append_c (p->rows, '{');
+      if (changes->str[n] == ',')
+        g_string_append_len (p->rows, changes->str + n + 1, changes->len - n - 1);
+      else
+        g_string_append_c (p->rows, '}');
+    }
+  else
+    g_string_append_len (p->rows, changes->str, changes->len);
   g_string_append_c (p->rows, ']');
 }
 
@@ -1649,6 +1682,20 @@ add_expanded (GPtrArray       *out,
       part->row_key = json_unquote (key, key_end);
       g_free (part->changes);
       part->changes = g_strndup (changes, changes_end - changes);
+      /* The id and the link to the record, left out when it was written, come back. */
+      if (!g_str_has_prefix (part->changes, "{\"id\":"))
+        {
+          g_autofree char *prefix = implied_prefix (part->table, part->row_key, e->record_id);
+
+          if (prefix != NULL)
+            {
+              char *full = g_strconcat (prefix, g_str_equal (part->changes, "{}") ? "" : ",",
+                                        part->changes + 1, NULL);
+
+              g_free (part->changes);
+              part->changes = full;
+            }
+        }
       g_ptr_array_add (parts, part);
       p = changes_end + 1;
       if (*p == ',')

@@ -708,6 +708,33 @@ test_row_inserted_and_updated_in_one_change_is_one_entry (SdbTestFixture *f,
   g_assert_nonnull (expected);
   g_assert_cmpuint (verify (f->db, NULL), ==, 0);
 
+  /* Stored, it is one row: the member's events travel in it without what it already says,
+   * their ids (their keys) and the member's id. */
+  {
+    sqlite3_stmt *stmt = NULL;
+    const char *raw;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (sdb_database_get_handle (f->db),
+                                         "SELECT changes FROM history WHERE txn = ?1"
+                                         " AND tbl = 'member'", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_int64 (stmt, 1, txn);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    raw = (const char *) sqlite3_column_text (stmt, 0);
+    g_test_message ("%s", raw);
+    g_assert_nonnull (strstr (raw, ",\"@rows\":[[\"member_event\",\""));
+    g_assert_null (strstr (raw, "\"member_id\""));
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+  }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const SdbHistoryEntry *e = g_ptr_array_index (entries, i);
+
+      /* Listed, each event is whole again. */
+      if (e->txn == txn && g_strcmp0 (e->table, "member_event") == 0)
+        g_assert_true (g_str_has_prefix (e->changes, "{\"id\":"));
+    }
+
   /* Undone, the change takes the member away entirely. */
   g_assert_true (sdb_history_undo (f->db, txn, NULL, &error));
   g_assert_no_error (error);
