@@ -1,13 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The rules of STYLE.md that a grep can check: version checks live only in src/compat, the core
-# never includes GTK, no SQL outside src/core, and the committee's level is data, not a string.
+# The rules of STYLE.md that a grep can check: version checks (of GTK, libadwaita, GLib, Nettle,
+# SQLite) live only in src/compat, the core never includes GTK, no SQL outside src/core, and the
+# committee's level is data, not a string.
 set -u
 cd "$1" || exit 2
 status=0
 fail () { echo "house rules: $*"; status=1; }
 
-hits=$(grep -rnE '(GTK|ADW|GLIB)_CHECK_VERSION|gtk_check_version|adw_get_(major|minor)_version' src \
+hits=$(grep -rnE '(GTK|ADW|GLIB)_CHECK_VERSION|gtk_check_version|adw_get_(major|minor)_version|NETTLE_VERSION_|SQLITE_VERSION_NUMBER' src \
          | grep -v '^src/compat/')
 [ -z "$hits" ] || fail "version checks outside src/compat/:"$'\n'"$hits"
 
