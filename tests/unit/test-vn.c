@@ -426,6 +426,62 @@ test_text_nfc (void)
   g_assert_null (sdb_vn_search_key ("abc\xc3"));
 }
 
+/* sdb_vn_normalize () copies some characters without GLib's normalization: every pair of
+ * characters in and around them comes out as GLib makes it, and so does a name followed by a
+ * combining mark, a singleton, a Hangul jamo or bytes that are not UTF-8. */
+static void
+test_text_nfc_fast_path_agrees_with_glib (void)
+{
+  /* The copied ranges and their neighbours: combining marks, Greek, spaces. */
+  static const gunichar ranges[][2] = { { 0x1, 0x370 }, { 0x1dc0, 0x1f10 }, { 0x2000, 0x2030 } };
+  g_autoptr(GArray) chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  static const char *const tails[] = {
+    "\xcc\x81",          /* U+0301 combining acute: "e" + it is "é" */
+    "\xe2\x84\xab",      /* U+212B Angstrom sign, a singleton: "Å" */
+    "\xe1\x85\xa1",      /* U+1161 Hangul vowel, which composes with a leading jamo */
+    "\xed\x95\x9c",      /* U+D55C Hangul syllable */
+    "\xc0\x80",          /* an overlong NUL: not UTF-8 */
+    "\xed\xa0\x80",      /* a surrogate: not UTF-8 */
+  };
+
+  for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+    for (gunichar c = ranges[r][0]; c < ranges[r][1]; c++)
+      g_array_append_val (chars, c);
+
+  for (guint i = 0; i < chars->len; i++)
+    for (guint j = 0; j < chars->len; j++)
+      {
+        char text[16];
+        int n = g_unichar_to_utf8 (g_array_index (chars, gunichar, i), text);
+        g_autofree char *fast = NULL;
+        g_autofree char *slow = NULL;
+
+        n += g_unichar_to_utf8 (g_array_index (chars, gunichar, j), text + n);
+        text[n] = '\0';
+        fast = sdb_vn_normalize (text);
+        slow = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+        if (g_strcmp0 (fast, slow) != 0)
+          g_error ("U+%04X U+%04X: “%s” is not “%s”", g_array_index (chars, gunichar, i),
+                   g_array_index (chars, gunichar, j), fast, slow);
+      }
+
+  for (guint t = 0; t < G_N_ELEMENTS (tails); t++)
+    {
+      g_autofree char *text = g_strconcat ("Nguyễn Thị Thuỳ A", tails[t], NULL);
+      g_autofree char *fast = sdb_vn_normalize (text);
+      g_autofree char *slow = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+
+      g_assert_cmpstr (fast, ==, slow);
+    }
+  {
+    g_autofree char *composed = sdb_vn_normalize ("Thuye\xcc\x81");
+    g_autofree char *angstrom = sdb_vn_normalize ("\xe2\x84\xab");
+
+    g_assert_cmpstr (composed, ==, "Thuyé");
+    g_assert_cmpstr (angstrom, ==, "Å");
+  }
+}
+
 static void
 test_text_search_key_folds (void)
 {
@@ -644,6 +700,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/vn/date/iso-strict", test_date_iso_strict);
   g_test_add_func ("/core/vn/date/compare-partial", test_date_compare_partial);
   g_test_add_func ("/core/vn/text/nfc", test_text_nfc);
+  g_test_add_func ("/core/vn/text/nfc-fast-path-agrees-with-glib",
+                   test_text_nfc_fast_path_agrees_with_glib);
   g_test_add_func ("/core/vn/text/search-key-folds", test_text_search_key_folds);
   g_test_add_func ("/core/vn/text/tone-placement", test_text_tone_placement);
   g_test_add_func ("/core/vn/text/split-name", test_text_split_name);
