@@ -228,29 +228,40 @@ depart (SdbInterchangeImport    *import,
   return TRUE;
 }
 
+/* Where the problems of each step of a new member's outline go: its date, and its cell. */
+static const struct { const char *date; const char *organization; } step_columns[] = {
+  [SDB_MEMBER_OUTLINE_MOVE] = { "moved_on", "organization_code" },
+  [SDB_MEMBER_OUTLINE_DEPARTURE] = { "left_on", "left_reason" },
+};
+
+/* A new member: their outline is checked and written in the import's transaction, with no
+ * savepoint of its own (sdb_member_insert_outline ()). */
 static gboolean
 import_new (SdbInterchangeImport    *import,
             const SdbInterchangeRow *row,
             SdbMember               *member,
             GError                 **error)
 {
-  g_autoptr(GPtrArray) found = sdb_problems_new ();
+  g_autoptr(GPtrArray) entry = sdb_problems_new ();
+  g_autoptr(GPtrArray) move = sdb_problems_new ();
+  g_autoptr(GPtrArray) departure = sdb_problems_new ();
+  GPtrArray *found[SDB_MEMBER_OUTLINE_N_STEPS] = { entry, move, departure };
+  g_autoptr(GPtrArray) own = sdb_problems_new ();
   g_autoptr(GError) local_error = NULL;
+  SdbMemberOutline outline = { 0 };
   gint64 cell = 0, entered_cell = 0;
-  SdbDate transferred_in, moved, left;
   int reason;
   guint errors_before = import->n_errors;
   const char *entered_column;
-  gboolean ok;
 
   if (!sdb_interchange_organization_cell (import, row, ORGANIZATION, &cell, error)
       || (row->values[ENTERED_ORGANIZATION] != NULL
           && !sdb_interchange_organization_cell (import, row, ENTERED_ORGANIZATION,
                                                  &entered_cell, error)))
     return FALSE;
-  sdb_interchange_date_cell (import, row, TRANSFERRED_IN_ON, &transferred_in);
-  sdb_interchange_date_cell (import, row, MOVED_ON, &moved);
-  sdb_interchange_date_cell (import, row, LEFT_ON, &left);
+  sdb_interchange_date_cell (import, row, TRANSFERRED_IN_ON, &outline.entered_on);
+  sdb_interchange_date_cell (import, row, MOVED_ON, &outline.moved_on);
+  sdb_interchange_date_cell (import, row, LEFT_ON, &outline.left_on);
   reason_cell (import, row, &reason);
   if (import->n_errors > errors_before)
     return TRUE;
@@ -260,14 +271,15 @@ import_new (SdbInterchangeImport    *import,
                                    _("Enter the code of the member’s cell."));
       return TRUE;
     }
-  if ((left.year != 0) != (reason != -1))
+  if ((outline.left_on.year != 0) != (reason != -1))
     {
-      sdb_interchange_add_problem (import, row->line, left.year != 0 ? "left_reason" : "left_on",
+      sdb_interchange_add_problem (import, row->line,
+                                   outline.left_on.year != 0 ? "left_reason" : "left_on",
                                    SDB_SEVERITY_ERROR,
                                    _("A member who left needs both the date and the reason."));
       return TRUE;
     }
-  if (entered_cell != 0 && moved.year == 0)
+  if (entered_cell != 0 && outline.moved_on.year == 0)
     {
       sdb_interchange_add_problem (import, row->line, "moved_on", SDB_SEVERITY_ERROR,
                                    _("Enter the date the member moved from the cell they "
@@ -275,53 +287,46 @@ import_new (SdbInterchangeImport    *import,
       return TRUE;
     }
 
-  /* The cell they entered, then the move into the present one. */
+  /* The cell they entered, then the move into the present one, then the departure. */
+  outline.transferred_in = outline.entered_on.year != 0;
+  outline.entered_organization_id = entered_cell != 0 ? entered_cell : cell;
+  outline.organization_id = cell;
+  if (outline.left_on.year != 0)
+    {
+      outline.departure = reason == TRANSFERRED_OUT ? SDB_MEMBER_EVENT_KIND_TRANSFER_OUT
+                                                    : SDB_MEMBER_EVENT_KIND_LEFT;
+      outline.reason = reason == TRANSFERRED_OUT ? 0 : reason;
+    }
+  if (!sdb_member_insert_outline (import->db, member, &outline, found, &local_error)
+      && !g_error_matches (local_error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* Problems of the person's own fields go under their columns, those of each event under its
+   * date and cell. */
+  for (guint i = 0; i < entry->len; )
+    {
+      SdbProblem *problem = g_ptr_array_index (entry, i);
+
+      if (g_strcmp0 (problem->field, "date") == 0 || g_strcmp0 (problem->field, "kind") == 0
+          || g_strcmp0 (problem->field, "organization-id") == 0)
+        i++;
+      else
+        g_ptr_array_add (own, g_ptr_array_steal_index (entry, i));
+    }
+  sdb_interchange_add_record_problems (import, row->line, own);
   entered_column = entered_cell != 0 ? "entered_organization_code" : "organization_code";
-  if (transferred_in.year != 0)
-    ok = sdb_member_transfer_in (import->db, member, &transferred_in,
-                                 entered_cell != 0 ? entered_cell : cell, NULL, found,
-                                 &local_error);
-  else
-    ok = sdb_member_admit (import->db, member, entered_cell != 0 ? entered_cell : cell, found,
-                           &local_error);
-  if (!ok)
-    {
-      /* Problems of the person's own fields go under their columns, those of the event under
-       * its date and cell. */
-      g_autoptr(GPtrArray) own = sdb_problems_new ();
-
-      for (guint i = 0; i < found->len; )
-        {
-          SdbProblem *problem = g_ptr_array_index (found, i);
-
-          if (g_strcmp0 (problem->field, "date") == 0 || g_strcmp0 (problem->field, "kind") == 0
-              || g_strcmp0 (problem->field, "organization-id") == 0)
-            i++;
-          else
-            g_ptr_array_add (own, g_ptr_array_steal_index (found, i));
-        }
-      sdb_interchange_add_record_problems (import, row->line, own);
-      errors_before = import->n_errors;
-      if (!event_refused (import, row->line, found, local_error,
-                          transferred_in.year != 0 ? "transferred_in_on" : "admitted_on",
-                          entered_column, error))
-        return FALSE;
-      (void) errors_before;
-      return TRUE;
-    }
-  sdb_interchange_add_record_problems (import, row->line, found);
-  g_ptr_array_set_size (found, 0);
-
-  if (moved.year != 0)
-    {
-      if (!sdb_member_move (import->db, sdb_member_get_id (member), &moved, cell, found,
-                            &local_error))
-        return event_refused (import, row->line, found, local_error, "moved_on",
-                              "organization_code", error);
-      add_event_problems (import, row->line, found, "moved_on", "organization_code");
-    }
-  if (left.year != 0)
-    return depart (import, row, sdb_member_get_id (member), &left, reason, error);
+  add_event_problems (import, row->line, entry,
+                      outline.transferred_in ? "transferred_in_on" : "admitted_on",
+                      entered_column);
+  for (guint step = SDB_MEMBER_OUTLINE_MOVE; step < SDB_MEMBER_OUTLINE_N_STEPS; step++)
+    add_event_problems (import, row->line, found[step], step_columns[step].date,
+                        step_columns[step].organization);
+  if (local_error != NULL && import->n_errors == errors_before)
+    sdb_interchange_add_problem (import, row->line, NULL, SDB_SEVERITY_ERROR,
+                                 local_error->message);
   return TRUE;
 }
 

@@ -6,6 +6,7 @@
 #include "sdb-badge.h"
 #include "sdb-database-private.h"
 #include "sdb-enums.h"
+#include "sdb-history-private.h"
 #include "sdb-member.h"
 #include "sdb-rating.h"
 
@@ -2790,6 +2791,144 @@ sdb_member_transfer_in (SdbDatabase    *db,
 
   return enter_committee (db, member, SDB_MEMBER_EVENT_KIND_TRANSFER_IN, date, organization_id,
                           from_place, "date", problems, error);
+}
+
+/* A new member's outline ---------------------------------------------------------------------- */
+
+/* Checks one step of an outline as sdb_member_add_event () checks it, against the steps before
+ * it (@history, the member's whole history so far: they have no other). */
+static gboolean
+check_outline_step (SdbDatabase     *db,
+                    SdbMember       *member,
+                    SdbMemberEvent  *event,
+                    GArray          *history,
+                    const char      *date_field,
+                    GPtrArray       *problems,
+                    GError         **error)
+{
+  Step step;
+
+  if (!check_event (db, event, &member->admission_date, history, date_field, problems, error))
+    return FALSE;
+  if (sdb_problems_has_errors (problems))
+    return TRUE;
+  /* Accepted, it comes after every step before it: an earlier date would have made a step
+   * after it impossible, or put it before the entry. */
+  step = (Step) { 0, event->date, event->kind,
+                  kind_places (event->kind) ? event->organization_id : 0 };
+  g_array_append_val (history, step);
+  return TRUE;
+}
+
+/**
+ * sdb_member_insert_outline:
+ * @problems: for each #SdbMemberOutlineStep, a list that receives what the validation of that
+ *   step found (the person's own problems go with the entry), up to the first step with an
+ *   error
+ *
+ * Saves a new member and the history @outline gives them: the same rows, checked by the same
+ * rules, as sdb_member_admit () or sdb_member_transfer_in (), then sdb_member_move (), then
+ * sdb_member_transfer_out () or sdb_member_leave () would write one after the other. Each step
+ * is checked against the ones before it, all of them before anything is written.
+ *
+ * It is for writing many members in one transaction (an import): it opens no savepoint of its
+ * own, so it must be called inside the caller's transaction, which the caller rolls back when
+ * it fails. Nothing is written when a step has an error: @error is then
+ * SDB_DATABASE_ERROR_INVALID.
+ */
+gboolean
+sdb_member_insert_outline (SdbDatabase             *db,
+                           SdbMember               *member,
+                           const SdbMemberOutline  *outline,
+                           GPtrArray              **problems,
+                           GError                 **error)
+{
+  g_autoptr(GArray) history = g_array_new (FALSE, TRUE, sizeof (Step));
+  g_autoptr(SdbMemberEvent) entry = sdb_member_event_new ();
+  g_autoptr(SdbMemberEvent) move = NULL;
+  g_autoptr(SdbMemberEvent) departure = NULL;
+  GPtrArray *found = NULL;
+  gint64 organization_id;
+
+  g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (SDB_IS_MEMBER (member), FALSE);
+  g_return_val_if_fail (member->id == 0, FALSE);
+  g_return_val_if_fail (outline != NULL && problems != NULL, FALSE);
+  g_return_val_if_fail (outline->departure == 0
+                        || outline->departure == SDB_MEMBER_EVENT_KIND_TRANSFER_OUT
+                        || outline->departure == SDB_MEMBER_EVENT_KIND_LEFT, FALSE);
+  g_return_val_if_fail (sdb_database_get_transaction_depth (db) > 0, FALSE);
+
+  /* How they entered, with the person: as enter_committee () checks them. */
+  found = problems[SDB_MEMBER_OUTLINE_ENTRY];
+  entry->kind = outline->transferred_in ? SDB_MEMBER_EVENT_KIND_TRANSFER_IN
+                                        : SDB_MEMBER_EVENT_KIND_ADMITTED;
+  entry->date = outline->transferred_in ? outline->entered_on : member->admission_date;
+  entry->organization_id = outline->entered_organization_id;
+  if (!validate_member (db, member, TRUE, found, error))
+    return FALSE;
+  if (!outline->transferred_in && member->admission_date.year == 0)
+    sdb_problems_add (found, "admission-date", SDB_SEVERITY_ERROR,
+                      _("Enter the admission date."));
+  if (!check_outline_step (db, member, entry, history,
+                           outline->transferred_in ? "date" : "admission-date", found, error))
+    return FALSE;
+  organization_id = entry->organization_id;
+
+  if (!sdb_problems_has_errors (found) && outline->moved_on.year != 0)
+    {
+      found = problems[SDB_MEMBER_OUTLINE_MOVE];
+      move = sdb_member_event_new ();
+      move->kind = SDB_MEMBER_EVENT_KIND_MOVE;
+      move->date = outline->moved_on;
+      move->organization_id = outline->organization_id;
+      if (!check_outline_step (db, member, move, history, "date", found, error))
+        return FALSE;
+      organization_id = move->organization_id;
+    }
+
+  if (!sdb_problems_has_errors (found) && outline->departure != 0)
+    {
+      found = problems[SDB_MEMBER_OUTLINE_DEPARTURE];
+      departure = sdb_member_event_new ();
+      departure->kind = outline->departure;
+      departure->date = outline->left_on;
+      departure->reason = outline->reason;
+      if (!check_outline_step (db, member, departure, history, "date", found, error))
+        return FALSE;
+      organization_id = 0;
+    }
+
+  if (sdb_problems_has_errors (found))
+    return sdb_database_set_invalid_error (found, error);
+
+  if (g_getenv ("EXP_NOWRITE")) return TRUE;
+  /* What waits for the change history is written between members, as between savepoints. */
+  if (sdb_database_get_transaction_depth (db) == 1 && !sdb_history_flush (db, FALSE, error))
+    return FALSE;
+  /* The member row holds the cell of their last event, as refresh_organization () makes it. */
+  if (!store_member (db, member, TRUE, organization_id, error))
+    return FALSE;
+  entry->member_id = member->id;
+  if (!store_event (db, entry, error))
+    goto failed;
+  if (move != NULL)
+    {
+      move->member_id = member->id;
+      if (!store_event (db, move, error))
+        goto failed;
+    }
+  if (departure != NULL)
+    {
+      departure->member_id = member->id;
+      if (!store_event (db, departure, error))
+        goto failed;
+    }
+  return TRUE;
+
+failed:
+  forget_insert (member);
+  return FALSE;
 }
 
 /* Exemptions ----------------------------------------------------------------------------------- */

@@ -95,6 +95,35 @@ gboolean       sdb_member_transfer_in          (SdbDatabase    *db,
                                                 GPtrArray      *problems,
                                                 GError        **error);
 
+/* A new member with the outline of their history that an office's sheet gives (an import): how
+ * they entered the committee and into which cell, a move into their present cell, and how they
+ * left. */
+typedef enum
+{
+  SDB_MEMBER_OUTLINE_ENTRY,
+  SDB_MEMBER_OUTLINE_MOVE,
+  SDB_MEMBER_OUTLINE_DEPARTURE,
+  SDB_MEMBER_OUTLINE_N_STEPS,
+} SdbMemberOutlineStep;
+
+typedef struct
+{
+  gboolean            transferred_in;  /* FALSE: admitted, on the member's admission date */
+  SdbDate             entered_on;      /* the date of the transfer in */
+  gint64              entered_organization_id;
+  SdbDate             moved_on;        /* year 0: no move */
+  gint64              organization_id; /* the cell moved into */
+  SdbMemberEventKind  departure;       /* TRANSFER_OUT, LEFT, or 0 (ADMITTED) for none */
+  SdbDate             left_on;
+  SdbLeavingReason    reason;          /* for LEFT */
+} SdbMemberOutline;
+
+gboolean       sdb_member_insert_outline       (SdbDatabase             *db,
+                                                SdbMember               *member,
+                                                const SdbMemberOutline  *outline,
+                                                GPtrArray              **problems,
+                                                GError                 **error);
+
 /* Events: where the member was, and when ---------------------------------------------------- */
 
 #define SDB_TYPE_MEMBER_EVENT (sdb_member_event_get_type ())

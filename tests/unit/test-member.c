@@ -1846,6 +1846,299 @@ test_list_find (SdbTestFixture *f,
   g_assert_cmpuint (sdb_member_list_find (list, 4242), ==, G_MAXUINT);
 }
 
+/* A new member's outline --------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char          *code;
+  const char          *full_name;
+  const char          *admission;
+  const char          *official;
+  const char          *entered_on;   /* a transfer in; NULL: admitted */
+  int                  entered;      /* index into the cells */
+  const char          *moved_on;
+  int                  cell;
+  SdbMemberEventKind   departure;    /* 0: none */
+  const char          *left_on;
+  SdbLeavingReason     reason;
+  int                  refused_at;   /* the step with an error, -1 for none */
+} OutlineCase;
+
+enum { C1, C2, DISSOLVED, PARTY, FOUNDED_2020, N_ORGANIZATIONS };
+
+static const OutlineCase outline_cases[] = {
+  { "O01", "Lò Văn Minh", "2010-05-01", "2011-05-01", NULL, C1, NULL, 0, 0, NULL, 0, -1 },
+  { "O02", "Quàng Thị Hoa", "2005-01-01", "2006-01-01", "2015-03-01", C2, NULL, 0, 0, NULL, 0,
+    -1 },
+  { "O03", "Cầm Văn Tuấn", "2008-01-01", "2009-01-01", NULL, C1, "2012-01-01", C2,
+    SDB_MEMBER_EVENT_KIND_LEFT, "2020-06-01", SDB_LEAVING_REASON_DIED, -1 },
+  { "O04", "Tòng Thị Lan", "2001-02-03", "2002-02-03", "2009-01-01", DISSOLVED, "2009-12-01", C1,
+    SDB_MEMBER_EVENT_KIND_TRANSFER_OUT, "2021-01-01", 0, -1 },
+  /* Still probationary after 12 months: a warning, and the member is written. */
+  { "O05", "Lường Văn Sơn", "2024-01-10", NULL, NULL, C1, NULL, 0, 0, NULL, 0, -1 },
+  /* Refused at the entry: no admission date, and no name. */
+  { "O06", "", NULL, NULL, NULL, C1, NULL, 0, 0, NULL, 0, SDB_MEMBER_OUTLINE_ENTRY },
+  { "O07", "Hà Văn Bình", "2010-01-01", NULL, NULL, PARTY, NULL, 0, 0, NULL, 0,
+    SDB_MEMBER_OUTLINE_ENTRY },
+  { "O08", "Vì Thị Mai", "2010-01-01", "2011-01-01", NULL, FOUNDED_2020, NULL, 0, 0, NULL, 0,
+    SDB_MEMBER_OUTLINE_ENTRY },
+  /* Refused at the move: before the admission, into the same cell, a cell dissolved. */
+  { "O09", "Lò Thị Thu", "2008-01-01", "2009-01-01", NULL, C1, "2007-01-01", C2, 0, NULL, 0,
+    SDB_MEMBER_OUTLINE_MOVE },
+  { "O10", "Cầm Văn Hải", "2008-01-01", "2009-01-01", NULL, C1, "2012-01-01", C1, 0, NULL, 0,
+    SDB_MEMBER_OUTLINE_MOVE },
+  { "O11", "Quàng Văn Long", "2008-01-01", "2009-01-01", NULL, C1, "2012-01-01", DISSOLVED, 0,
+    NULL, 0, SDB_MEMBER_OUTLINE_MOVE },
+  /* Refused at the departure: before the move. */
+  { "O12", "Tòng Văn Hùng", "2008-01-01", "2009-01-01", NULL, C1, "2012-01-01", C2,
+    SDB_MEMBER_EVENT_KIND_LEFT, "2011-01-01", SDB_LEAVING_REASON_RESIGNED,
+    SDB_MEMBER_OUTLINE_DEPARTURE },
+};
+
+static void
+add_outline_organizations (SdbDatabase *db,
+                           gint64      *ids)
+{
+  static const struct { const char *code, *name, *kind, *founded, *dissolved; } rows[] = {
+    [C1] = { "CB1", "Chi bộ bản Mòng", "chi_bo_co_so", "2000-01-01", NULL },
+    [C2] = { "CB2", "Chi bộ bản Hụm", "chi_bo_co_so", "2000-01-01", NULL },
+    [DISSOLVED] = { "CB3", "Chi bộ bản Cá", "chi_bo_co_so", "2000-01-01", "2010-01-01" },
+    [PARTY] = { "DB1", "Đảng bộ xã Chiềng Cơi", "dang_bo_co_so", "2000-01-01", NULL },
+    [FOUNDED_2020] = { "CB4", "Chi bộ tổ dân phố 9", "chi_bo_co_so", "2020-01-01", NULL },
+  };
+  sqlite3 *handle = sdb_database_get_handle (db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                           "INSERT INTO organization (code, name, name_key,"
+                                           " search_key, kind, founded, dissolved)"
+                                           " VALUES (?1, ?2, sdb_sort_key (?2),"
+                                           " sdb_search_key (?2), ?3, ?4, ?5)", -1, &stmt,
+                                           NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, rows[i].code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, rows[i].name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, rows[i].kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, rows[i].founded, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, rows[i].dissolved, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+      ids[i] = sqlite3_last_insert_rowid (handle);
+    }
+}
+
+static SdbMember *
+outline_member (const OutlineCase *c)
+{
+  SdbMember *member = make_member (c->code, c->full_name, "1980-01-01", c->admission);
+
+  set_date (member, "official-date", c->official);
+  return member;
+}
+
+static SdbDate
+optional_date (const char *iso)
+{
+  SdbDate date = { 0, 0, 0 };
+
+  return iso != NULL ? sdb_test_date (iso) : date;
+}
+
+/* The case through the forms' calls, one after the other, in one transaction as an import
+ * makes them. */
+static gboolean
+outline_by_forms (SdbDatabase       *db,
+                  const OutlineCase *c,
+                  const gint64      *ids,
+                  GPtrArray        **found)
+{
+  g_autoptr(SdbMember) member = outline_member (c);
+  g_autoptr(GError) error = NULL;
+  SdbDate entered_on = optional_date (c->entered_on);
+  SdbDate moved_on = optional_date (c->moved_on);
+  SdbDate left_on = optional_date (c->left_on);
+  gboolean ok;
+
+  g_assert_true (sdb_database_begin (db, NULL));
+  if (c->entered_on != NULL)
+    ok = sdb_member_transfer_in (db, member, &entered_on, ids[c->entered], NULL,
+                                 found[SDB_MEMBER_OUTLINE_ENTRY], &error);
+  else
+    ok = sdb_member_admit (db, member, ids[c->entered], found[SDB_MEMBER_OUTLINE_ENTRY],
+                           &error);
+  if (ok && c->moved_on != NULL)
+    ok = sdb_member_move (db, sdb_member_get_id (member), &moved_on, ids[c->cell],
+                          found[SDB_MEMBER_OUTLINE_MOVE], &error);
+  if (ok && c->departure == SDB_MEMBER_EVENT_KIND_TRANSFER_OUT)
+    ok = sdb_member_transfer_out (db, sdb_member_get_id (member), &left_on, NULL,
+                                  found[SDB_MEMBER_OUTLINE_DEPARTURE], &error);
+  else if (ok && c->departure == SDB_MEMBER_EVENT_KIND_LEFT)
+    ok = sdb_member_leave (db, sdb_member_get_id (member), &left_on, c->reason,
+                           found[SDB_MEMBER_OUTLINE_DEPARTURE], &error);
+  if (ok)
+    g_assert_true (sdb_database_commit (db, NULL));
+  else
+    {
+      g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
+      sdb_database_rollback (db);
+    }
+  return ok;
+}
+
+static gboolean
+outline_at_once (SdbDatabase       *db,
+                 const OutlineCase *c,
+                 const gint64      *ids,
+                 GPtrArray        **found)
+{
+  g_autoptr(SdbMember) member = outline_member (c);
+  g_autoptr(GError) error = NULL;
+  SdbMemberOutline outline = { 0 };
+  gboolean ok;
+
+  outline.transferred_in = c->entered_on != NULL;
+  outline.entered_on = optional_date (c->entered_on);
+  outline.entered_organization_id = ids[c->entered];
+  outline.moved_on = optional_date (c->moved_on);
+  outline.organization_id = ids[c->cell];
+  outline.departure = c->departure;
+  outline.left_on = optional_date (c->left_on);
+  outline.reason = c->reason;
+
+  g_assert_true (sdb_database_begin (db, NULL));
+  ok = sdb_member_insert_outline (db, member, &outline, found, &error);
+  if (ok)
+    {
+      g_assert_no_error (error);
+      g_assert_cmpint (sdb_member_get_id (member), >, 0);
+      g_assert_true (sdb_database_commit (db, NULL));
+    }
+  else
+    {
+      g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
+      g_assert_cmpint (sdb_member_get_id (member), ==, 0);
+      sdb_database_rollback (db);
+    }
+  return ok;
+}
+
+/* Every row of @sql, its columns joined, one line each. */
+static char *
+dump_rows (SdbDatabase *db,
+           const char  *sql)
+{
+  sqlite3 *handle = sdb_database_get_handle (db);
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *text;
+
+          if (sqlite3_column_type (stmt, i) == SQLITE_BLOB)
+            {
+              g_autofree char *hex = NULL;
+              const guchar *blob = sqlite3_column_blob (stmt, i);
+              GString *h = g_string_new (NULL);
+
+              for (int b = 0; b < sqlite3_column_bytes (stmt, i); b++)
+                g_string_append_printf (h, "%02x", blob[b]);
+              hex = g_string_free (h, FALSE);
+              g_string_append_printf (out, "%s|", hex);
+            }
+          else
+            {
+              text = (const char *) sqlite3_column_text (stmt, i);
+              g_string_append_printf (out, "%s|", text != NULL ? text : "NULL");
+            }
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+/* sdb_member_insert_outline () writes the same members, events and change history as the
+ * forms' calls one after the other, and refuses the same steps with the same problems. */
+static void
+test_outline_writes_what_the_forms_write (SdbTestFixture *f,
+                                          gconstpointer   data)
+{
+  static const char *const dumps[] = {
+    "SELECT * FROM member ORDER BY id",
+    "SELECT * FROM member_event ORDER BY id",
+    "SELECT op, tbl, row_key, record_kind, record_id, record_key, changes FROM history"
+    " WHERE op IN ('insert', 'update', 'delete') ORDER BY id",
+  };
+  g_autofree char *forms_path = g_build_filename (f->dir, "forms.db", NULL);
+  g_autoptr(SdbDatabase) forms = sdb_database_open (forms_path, NULL);
+  gint64 ids[N_ORGANIZATIONS], forms_ids[N_ORGANIZATIONS];
+  guint n_written = 0, n_warned = 0;
+
+  g_assert_nonnull (forms);
+  add_outline_organizations (f->db, ids);
+  add_outline_organizations (forms, forms_ids);
+  g_assert_cmpmem (ids, sizeof ids, forms_ids, sizeof forms_ids);
+
+  for (guint i = 0; i < G_N_ELEMENTS (outline_cases); i++)
+    {
+      const OutlineCase *c = &outline_cases[i];
+      g_autoptr(GPtrArray) a0 = sdb_problems_new (), a1 = sdb_problems_new ();
+      g_autoptr(GPtrArray) a2 = sdb_problems_new (), b0 = sdb_problems_new ();
+      g_autoptr(GPtrArray) b1 = sdb_problems_new (), b2 = sdb_problems_new ();
+      GPtrArray *by_forms[] = { a0, a1, a2 };
+      GPtrArray *at_once[] = { b0, b1, b2 };
+      gboolean ok_forms = outline_by_forms (forms, c, ids, by_forms);
+      gboolean ok = outline_at_once (f->db, c, ids, at_once);
+
+      g_test_message ("case %s", c->code);
+      g_assert_cmpint (ok, ==, ok_forms);
+      g_assert_cmpint (ok, ==, c->refused_at < 0);
+      for (guint step = 0; step < SDB_MEMBER_OUTLINE_N_STEPS; step++)
+        {
+          sdb_test_log_problems (at_once[step]);
+          g_assert_cmpuint (at_once[step]->len, ==, by_forms[step]->len);
+          for (guint p = 0; p < at_once[step]->len; p++)
+            {
+              SdbProblem *x = g_ptr_array_index (at_once[step], p);
+              SdbProblem *y = g_ptr_array_index (by_forms[step], p);
+
+              g_assert_cmpstr (x->field, ==, y->field);
+              g_assert_cmpint (x->severity, ==, y->severity);
+              g_assert_cmpstr (x->message, ==, y->message);
+            }
+          if (c->refused_at >= 0)
+            g_assert_cmpint (sdb_problems_has_errors (at_once[step]), ==,
+                             (int) step == c->refused_at);
+          else
+            n_warned += at_once[step]->len;
+        }
+      n_written += ok;
+    }
+  g_assert_cmpuint (n_written, ==, 5);
+  g_assert_cmpuint (n_warned, ==, 1);
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member"), ==, 5);
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member_event"), ==, 9);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dumps); i++)
+    {
+      g_autofree char *expected = dump_rows (forms, dumps[i]);
+      g_autofree char *got = dump_rows (f->db, dumps[i]);
+
+      g_assert_cmpstr (got, ==, expected);
+    }
+  /* Each member is one entry, their events inside it, as an import's one change makes it. */
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM history"
+                                              " WHERE tbl = 'member'"), ==, 5);
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM history"
+                                              " WHERE tbl = 'member_event'"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1854,6 +2147,8 @@ main (int   argc,
   g_setenv ("SDB_TODAY", TODAY, TRUE);
 
   SDB_TEST_ADD ("/core/member/insert-reads-back", test_insert_reads_back);
+  SDB_TEST_ADD ("/core/member/outline/writes-what-the-forms-write",
+                test_outline_writes_what_the_forms_write);
   SDB_TEST_ADD ("/core/member/text-is-normalized", test_text_is_normalized);
   SDB_TEST_ADD ("/core/member/setters-notify-only-on-change", test_setters_notify_only_on_change);
   SDB_TEST_ADD ("/core/member/copy-keeps-every-field", test_copy_keeps_every_field);
