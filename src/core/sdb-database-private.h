@@ -32,6 +32,11 @@ int       sdb_database_step           (SdbDatabase  *self,
 gboolean  sdb_database_step_done      (SdbDatabase  *self,
                                        SdbStmt      *stmt,
                                        GError      **error);
+/* Runs @sql, statements that are not kept in the cache (schema changes), inside the caller's
+ * transaction. */
+gboolean  sdb_database_exec           (SdbDatabase  *self,
+                                       const char   *sql,
+                                       GError      **error);
 /* Sets @error from an SQLite result code; always returns FALSE. */
 gboolean  sdb_database_set_error      (SdbDatabase  *self,
                                        int           rc,

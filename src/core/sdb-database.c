@@ -470,6 +470,17 @@ exec (SdbDatabase  *self,
   return TRUE;
 }
 
+gboolean
+sdb_database_exec (SdbDatabase  *self,
+                   const char   *sql,
+                   GError      **error)
+{
+  g_return_val_if_fail (SDB_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->transaction_depth > 0, FALSE);
+
+  return exec (self, sql, error);
+}
+
 static gboolean
 read_user_version (SdbDatabase  *self,
                    int          *version,

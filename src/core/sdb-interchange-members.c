@@ -128,13 +128,15 @@ event_refused (SdbInterchangeImport *import,
   return FALSE;
 }
 
+/* Calls @set with the cell's value when the file has the column. */
 static void
 set_text (SdbMember   *member,
-          const char  *property,
+          void       (*set) (SdbMember  *member,
+                             const char *value),
           const char  *value)
 {
   if (value != NULL)
-    g_object_set (member, property, value, NULL);
+    set (member, value);
 }
 
 static gboolean
@@ -176,21 +178,26 @@ read_person (SdbInterchangeImport    *import,
              const SdbInterchangeRow *row,
              SdbMember               *member)
 {
-  static const struct { int column; const char *property; } dates[] = {
-    { BIRTH_DATE, "birth-date" }, { ADMITTED_ON, "admission-date" },
-    { OFFICIAL_ON, "official-date" },
+  static const struct
+  {
+    int column;
+    void (*set) (SdbMember *member, const SdbDate *date);
+  } dates[] = {
+    { BIRTH_DATE, sdb_member_set_birth_date },
+    { ADMITTED_ON, sdb_member_set_admission_date },
+    { OFFICIAL_ON, sdb_member_set_official_date },
   };
   guint errors_before = import->n_errors;
   int gender;
 
-  set_text (member, "code", row->values[CODE]);
-  set_text (member, "full-name", row->values[FULL_NAME]);
-  set_text (member, "ethnicity", row->values[ETHNICITY]);
-  set_text (member, "religion", row->values[RELIGION]);
-  set_text (member, "hometown", row->values[HOMETOWN]);
-  set_text (member, "card-number", row->values[CARD_NUMBER]);
-  set_text (member, "position", row->values[POSITION]);
-  set_text (member, "notes", row->values[NOTES]);
+  set_text (member, sdb_member_set_code, row->values[CODE]);
+  set_text (member, sdb_member_set_full_name, row->values[FULL_NAME]);
+  set_text (member, sdb_member_set_ethnicity, row->values[ETHNICITY]);
+  set_text (member, sdb_member_set_religion, row->values[RELIGION]);
+  set_text (member, sdb_member_set_hometown, row->values[HOMETOWN]);
+  set_text (member, sdb_member_set_card_number, row->values[CARD_NUMBER]);
+  set_text (member, sdb_member_set_position, row->values[POSITION]);
+  set_text (member, sdb_member_set_notes, row->values[NOTES]);
   if (sdb_interchange_enum_cell (import, row, GENDER, &gender) && gender >= 0)
     sdb_member_set_gender (member, gender);
   for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
@@ -199,7 +206,7 @@ read_person (SdbInterchangeImport    *import,
 
       if (row->values[dates[i].column] != NULL
           && sdb_interchange_date_cell (import, row, dates[i].column, &date))
-        g_object_set (member, dates[i].property, date.year != 0 ? &date : NULL, NULL);
+        dates[i].set (member, date.year != 0 ? &date : NULL);
     }
   return import->n_errors == errors_before;
 }
@@ -516,6 +523,12 @@ export_rows (SdbDatabase  *db,
   return sdb_interchange_rows_from_statement (db, stmt, G_N_ELEMENTS (columns), error);
 }
 
+/* Validation and the history find members by id and code, and events by member and date. */
+static const char * const bulk_indexes[] = {
+  "member_by_name", "member_by_organization", "member_by_official_date",
+  "member_event_by_organization", "member_event_by_kind", NULL,
+};
+
 const SdbInterchangeKindInfo sdb_interchange_members = {
   .name = "members",
   .sheet = "Đảng viên",
@@ -524,6 +537,8 @@ const SdbInterchangeKindInfo sdb_interchange_members = {
   .key_columns = { CODE, -1 },
   .by_year = FALSE,
   .order = NULL,
+  .bulk_table = "member",
+  .bulk_indexes = bulk_indexes,
   .import_row = import_row,
   .export_rows = export_rows,
 };

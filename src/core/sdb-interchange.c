@@ -640,6 +640,71 @@ check_keys (SdbInterchangeImport *import,
     }
 }
 
+/* For an import larger than the table it fills, the SQL of the kind's bulk indexes, which it
+ * drops; %NULL with nothing dropped when the import is smaller, or on a failure (@error set). */
+static GPtrArray *
+set_indexes_aside (SdbInterchangeImport  *import,
+                   guint                  n_rows,
+                   GError               **error)
+{
+  const SdbInterchangeKindInfo *info = import->info;
+  g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *count_sql = NULL;
+  gint64 n_stored;
+
+  if (info->bulk_indexes == NULL)
+    return g_steal_pointer (&created);
+  count_sql = g_strdup_printf ("SELECT count(*) FROM %s", info->bulk_table);
+  {
+    g_autoptr(SdbStmt) count = sdb_database_prepare (import->db, count_sql, error);
+
+    if (count == NULL || sdb_database_step (import->db, count, error) != SQLITE_ROW)
+      return NULL;
+    n_stored = sdb_stmt_get_int (count, 0);
+  }
+  if ((gint64) n_rows <= n_stored)
+    return g_steal_pointer (&created);
+
+  for (guint i = 0; info->bulk_indexes[i] != NULL; i++)
+    {
+      g_autoptr(SdbStmt) stmt =
+        sdb_database_prepare (import->db,
+                              "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                              error);
+      g_autofree char *drop = NULL;
+      char *sql;
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      sdb_stmt_bind_text (stmt, 1, info->bulk_indexes[i]);
+      rc = sdb_database_step (import->db, stmt, error);
+      if (rc == 0)
+        return NULL;
+      /* An index a later schema no longer has is not made again. */
+      if (rc == SQLITE_DONE)
+        continue;
+      sql = sdb_stmt_dup_text (stmt, 0);
+      g_ptr_array_add (created, sql);
+      sdb_stmt_release (g_steal_pointer (&stmt));
+      drop = g_strdup_printf ("DROP INDEX %s", info->bulk_indexes[i]);
+      if (!sdb_database_exec (import->db, drop, error))
+        return NULL;
+    }
+  return g_steal_pointer (&created);
+}
+
+static gboolean
+make_indexes_again (SdbInterchangeImport  *import,
+                    GPtrArray             *created,
+                    GError               **error)
+{
+  for (guint i = 0; i < created->len; i++)
+    if (!sdb_database_exec (import->db, g_ptr_array_index (created, i), error))
+      return FALSE;
+  return TRUE;
+}
+
 static int
 compare_problems (gconstpointer a,
                   gconstpointer b)
@@ -670,6 +735,7 @@ sdb_import_csv (SdbDatabase         *db,
   g_autoptr(GPtrArray) header = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) ordered = NULL;
+  g_autoptr(GPtrArray) indexes = NULL;
   g_autofree int *map = NULL;
   SdbImportCounts local_counts = { 0 };
   guint line = 0;
@@ -705,12 +771,20 @@ sdb_import_csv (SdbDatabase         *db,
       if (!sdb_database_auto_backup (db, SDB_BACKUP_REASON_IMPORT, NULL, error)
           || !sdb_database_begin (db, error))
         return FALSE;
+      indexes = set_indexes_aside (&import, ordered->len, error);
+      if (indexes == NULL)
+        {
+          sdb_database_rollback (db);
+          return FALSE;
+        }
       sdb_database_set_deferring (db, TRUE);
       sdb_history_begin_import (db, import.info->name);
       for (guint i = 0; ok && i < ordered->len; i++)
         ok = import.info->import_row (&import, g_ptr_array_index (ordered, i), &local_counts,
                                       error);
       sdb_database_set_deferring (db, FALSE);
+      if (ok && import.n_errors == 0)
+        ok = make_indexes_again (&import, indexes, error);
       if (ok && import.n_errors == 0 && import.info->finish != NULL)
         ok = import.info->finish (&import, rows, error);
       /* One entry for the import itself, unless it changed nothing. */

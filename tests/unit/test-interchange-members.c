@@ -4,6 +4,9 @@
  * departure becomes a dated event. */
 #include "config.h"
 
+#include <sqlite3.h>
+
+#include "sdb-database-private.h"
 #include "sdb-member.h"
 #include "sdb-stats.h"
 #include "interchange-test.h"
@@ -152,6 +155,99 @@ test_new_cell_is_a_move_dated_today_and_departure_is_recorded (SdbTestFixture *f
   sdb_test_assert_import_problem (problems, 2, "organization_code", SDB_SEVERITY_ERROR);
 }
 
+/* The name and SQL of every index, one per line. */
+static char *
+list_indexes (SdbDatabase *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (sdb_database_get_handle (db),
+                                       "SELECT name, ifnull (sql, '') FROM sqlite_schema"
+                                       " WHERE type = 'index' ORDER BY name", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s: %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+static gint64
+index_root (SdbDatabase *db,
+            const char  *name)
+{
+  g_autofree char *sql =
+    g_strdup_printf ("SELECT rootpage FROM sqlite_schema WHERE name = '%s'", name);
+
+  return sdb_test_query_int (db, sql);
+}
+
+static char *
+new_members_csv (guint first,
+                 guint n,
+                 gboolean bad_last)
+{
+  GString *csv = g_string_new ("code,full_name,gender,birth_date,organization_code,admitted_on,"
+                               "official_on\n");
+
+  for (guint i = first; i < first + n; i++)
+    g_string_append_printf (csv, "B%03u,Lò Văn Bảo %u,male,01/01/1990,DB01-0%u,%s,01/01/2016\n",
+                            i, i, 1 + i % 2,
+                            bad_last && i == first + n - 1 ? "01/01/2018" : "01/01/2015");
+  return g_string_free (csv, FALSE);
+}
+
+/* An import bringing more members than the table holds sets the indexes on names, cells and
+ * dates aside and makes them again before it commits: the same indexes, whole. A smaller one
+ * leaves them, and a refused one leaves them as they were. */
+static void
+test_large_import_makes_its_indexes_again (SdbTestFixture *f,
+                                           gconstpointer   data)
+{
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *first = new_members_csv (1, 40, FALSE);
+  g_autofree char *second = new_members_csv (41, 20, FALSE);
+  g_autofree char *refused = new_members_csv (61, 80, TRUE);
+  gint64 root;
+
+  sdb_test_load_fixture (f->db, without_members);
+  before = list_indexes (f->db);
+  g_assert_nonnull (strstr (before, "member_by_name: CREATE INDEX member_by_name"));
+  root = index_root (f->db, "member_by_name");
+
+  sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEMBERS, first);
+  after = list_indexes (f->db);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (index_root (f->db, "member_by_name"), !=, root);
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM pragma_integrity_check"
+                                              " WHERE integrity_check <> 'ok'"), ==, 0);
+  /* The indexes are used again. */
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member"
+                                              " INDEXED BY member_by_organization"
+                                              " WHERE organization_id = (SELECT id FROM"
+                                              " organization WHERE code = 'DB01-01')"), ==, 20);
+
+  root = index_root (f->db, "member_by_name");
+  sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEMBERS, second);
+  g_assert_cmpint (index_root (f->db, "member_by_name"), ==, root);
+
+  /* 80 new members for the 60 stored, the last of them made official before their
+   * admission. */
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_MEMBERS, refused, problems, NULL,
+                                       &error));
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
+  sdb_test_assert_import_problem (problems, 81, "official_on", SDB_SEVERITY_ERROR);
+  g_clear_pointer (&after, g_free);
+  after = list_indexes (f->db);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (index_root (f->db, "member_by_name"), ==, root);
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member"), ==, 60);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -168,6 +264,8 @@ main (int    argc,
                 test_vietnamese_headers_and_labels_are_read);
   SDB_TEST_ADD ("/interchange/members/new-cell-is-a-move-dated-today-and-departure-is-recorded",
                 test_new_cell_is_a_move_dated_today_and_departure_is_recorded);
+  SDB_TEST_ADD ("/interchange/members/large-import-makes-its-indexes-again",
+                test_large_import_makes_its_indexes_again);
 
   return g_test_run ();
 }
