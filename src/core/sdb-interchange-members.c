@@ -462,8 +462,10 @@ import_row (SdbInterchangeImport    *import,
   g_autoptr(SdbMember) member = NULL;
   guint errors_before = import->n_errors;
 
-  existing = sdb_member_lookup_by_code (import->db, row->values[CODE], &local_error);
-  if (existing == NULL
+  /* Into a committee without members, every row is a new member (no two rows have a code). */
+  if (import->n_stored != 0)
+    existing = sdb_member_lookup_by_code (import->db, row->values[CODE], &local_error);
+  if (existing == NULL && local_error != NULL
       && !g_error_matches (local_error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

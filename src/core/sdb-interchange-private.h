@@ -76,6 +76,8 @@ struct _SdbInterchangeImport
   GPtrArray                    *problems;
   guint                         n_errors;
   GHashTable                   *ids;  /* "o:CODE" / "m:CODE" → id, of codes already found */
+  gint64                        n_stored;  /* rows in info->bulk_table as the import began; -1:
+                                            * not counted (the kind has none) */
 };
 
 extern const SdbInterchangeKindInfo sdb_interchange_organizations;

@@ -652,6 +652,7 @@ set_indexes_aside (SdbInterchangeImport  *import,
   g_autofree char *count_sql = NULL;
   gint64 n_stored;
 
+  import->n_stored = -1;
   if (info->bulk_indexes == NULL)
     return g_steal_pointer (&created);
   count_sql = g_strdup_printf ("SELECT count(*) FROM %s", info->bulk_table);
@@ -662,6 +663,7 @@ set_indexes_aside (SdbInterchangeImport  *import,
       return NULL;
     n_stored = sdb_stmt_get_int (count, 0);
   }
+  import->n_stored = n_stored;
   if ((gint64) n_rows <= n_stored)
     return g_steal_pointer (&created);
 
@@ -730,7 +732,7 @@ sdb_import_csv (SdbDatabase         *db,
                 GError             **error)
 {
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  SdbInterchangeImport import = { db, NULL, today, problems, 0, ids };
+  SdbInterchangeImport import = { db, NULL, today, problems, 0, ids, -1 };
   g_autoptr(SdbCsvReader) reader = NULL;
   g_autoptr(GPtrArray) header = NULL;
   g_autoptr(GPtrArray) rows = NULL;
