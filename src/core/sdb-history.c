@@ -2185,13 +2185,30 @@ set_cannot_undo (gint64   txn,
   return FALSE;
 }
 
+/* What an undo prepares once and uses for every entry of the same shape: a change of 200.000
+ * rows is a few shapes (a member's insert, an event's), and parsing each entry's SQL anew took
+ * most of its time. */
+typedef struct
+{
+  GHashTable *columns;     /* table → GPtrArray of its columns */
+  GHashTable *statements;  /* revert SQL → sqlite3_stmt */
+} RevertCache;
+
+static void
+revert_cache_clear (RevertCache *cache)
+{
+  g_clear_pointer (&cache->columns, g_hash_table_unref);
+  g_clear_pointer (&cache->statements, g_hash_table_unref);
+}
+
 static gboolean
 revert_entry (SdbDatabase            *db,
               const SdbHistoryEntry  *e,
+              RevertCache            *cache,
               GError                **error)
 {
   const HistoryTable *t = find_table (e->table);
-  g_autoptr(GPtrArray) columns = NULL;
+  GPtrArray *columns;
   g_autoptr(GPtrArray) changed = NULL;
   g_autofree char *sql = NULL;
   sqlite3 *handle = sdb_database_get_handle (db);
@@ -2200,22 +2217,33 @@ revert_entry (SdbDatabase            *db,
 
   if (t == NULL)
     return set_cannot_undo (e->txn, error);
-  columns = list_columns (db, t->table, error);
+  columns = g_hash_table_lookup (cache->columns, t->table);
   if (columns == NULL)
-    return FALSE;
+    {
+      columns = list_columns (db, t->table, error);
+      if (columns == NULL)
+        return FALSE;
+      g_hash_table_insert (cache->columns, (gpointer) t->table, columns);
+    }
   changed = changed_columns (db, e->changes, columns, error);
   if (changed == NULL)
     return FALSE;
   sql = revert_sql (t, e, columns, changed);
 
-  rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return sdb_database_set_error (db, rc, error);
+  stmt = g_hash_table_lookup (cache->statements, sql);
+  if (stmt == NULL)
+    {
+      rc = sqlite3_prepare_v3 (handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+      if (rc != SQLITE_OK)
+        return sdb_database_set_error (db, rc, error);
+      g_hash_table_insert (cache->statements, g_steal_pointer (&sql), stmt);
+    }
   sqlite3_bind_text (stmt, 1, e->changes, -1, SQLITE_STATIC);
   if (!g_str_equal (e->op, "delete"))
     bind_row_key (stmt, e);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   if ((rc & 0xff) == SQLITE_CONSTRAINT)
     return set_cannot_undo (e->txn, error);
   if (rc != SQLITE_DONE)
@@ -2250,6 +2278,7 @@ sdb_history_undo (SdbDatabase  *db,
   g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, txn);
   g_autofree char *note = NULL;
+  RevertCache cache = { NULL, NULL };
   guint n = 0;
   gboolean ok = TRUE;
 
@@ -2257,6 +2286,10 @@ sdb_history_undo (SdbDatabase  *db,
 
   if (!sdb_database_begin (db, error))
     return FALSE;
+  cache.columns = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) g_ptr_array_unref);
+  cache.statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
   entries = sdb_history_list (db, &filter, error);
   if (entries == NULL)
     ok = FALSE;
@@ -2297,8 +2330,10 @@ sdb_history_undo (SdbDatabase  *db,
       SdbHistoryEntry *e = g_ptr_array_index (entries, i);
 
       if (is_row_op (e->op))
-        ok = revert_entry (db, e, error);
+        ok = revert_entry (db, e, &cache, error);
     }
+  /* Its statements end before the transaction does. */
+  revert_cache_clear (&cache);
   if (ok)
     {
       note = g_strdup_printf ("{\"txn\":%" G_GINT64_FORMAT ",\"entries\":%u}", txn, n);

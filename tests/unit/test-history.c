@@ -539,6 +539,78 @@ test_undo_restores_a_deleted_member_exactly (SdbTestFixture *f,
   g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_EXISTS);
 }
 
+/* One change of many rows of the same table, in several shapes (updates of different columns,
+ * of the same columns, deletions, an insert): an undo prepares each shape once and binds each
+ * row's own values, and gives every row back. */
+static void
+test_undo_of_many_rows_of_each_shape_restores_each (SdbTestFixture *f,
+                                                    gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after_change = NULL;
+  g_autofree char *after_undo = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  sqlite3 *handle = sdb_database_get_handle (f->db);
+  sqlite3_stmt *stmt = NULL;
+  guint restored = 0;
+  guint n_errors = 0;
+  gint64 txn;
+
+  make_demo (f->db);
+  before = dump_records (f->db);
+
+  g_assert_true (sdb_database_begin (f->db, &error));
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT id FROM member WHERE id NOT IN"
+                                                " (SELECT member_id FROM award"
+                                                "  WHERE member_id IS NOT NULL)"
+                                                " ORDER BY id LIMIT 12", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, GINT_TO_POINTER ((int) sqlite3_column_int64 (stmt, 0)));
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (ids->len, ==, 12);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = GPOINTER_TO_INT (g_ptr_array_index (ids, i));
+      g_autoptr(SdbMember) member = sdb_member_lookup (f->db, id, &error);
+      g_autofree char *name = g_strdup_printf ("Lò Văn Đổi %u", i);
+
+      g_assert_no_error (error);
+      switch (i % 4)
+        {
+        case 0:  /* the name */
+          sdb_member_set_full_name (member, name);
+          break;
+        case 1:  /* the position */
+          sdb_member_set_position (member, name);
+          break;
+        case 2:  /* both */
+          sdb_member_set_full_name (member, name);
+          sdb_member_set_notes (member, name);
+          break;
+        default:
+          g_assert_true (sdb_member_delete (f->db, id, &error));
+          g_assert_no_error (error);
+          continue;
+        }
+      g_assert_true (sdb_member_update (f->db, member, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (sdb_database_commit (f->db, &error));
+  txn = sdb_history_get_last_txn (f->db, &error);
+  after_change = dump_records (f->db);
+  g_assert_cmpstr (after_change, !=, before);
+
+  g_assert_true (sdb_history_undo (f->db, txn, &restored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (restored, >, 12);
+  after_undo = dump_records (f->db);
+  g_assert_cmpstr (after_undo, ==, before);
+  g_assert_true (sdb_check_run (f->db, NULL, NULL, &n_errors, NULL, &error));
+  g_assert_cmpuint (n_errors, ==, 0);
+}
+
 static void
 test_undo_is_refused_when_the_rows_changed_since (SdbTestFixture *f,
                                                   gconstpointer   data)
@@ -910,6 +982,8 @@ main (int    argc,
                 test_check_reports_tampering_as_an_error);
   SDB_TEST_ADD ("/core/history/undo-restores-a-deleted-member-exactly",
                 test_undo_restores_a_deleted_member_exactly);
+  SDB_TEST_ADD ("/core/history/undo-of-many-rows-of-each-shape-restores-each",
+                test_undo_of_many_rows_of_each_shape_restores_each);
   SDB_TEST_ADD ("/core/history/undo-is-refused-when-the-rows-changed-since",
                 test_undo_is_refused_when_the_rows_changed_since);
   SDB_TEST_ADD ("/core/history/undo-of-an-unknown-change-is-refused",
