@@ -2253,6 +2253,38 @@ revert_entry (SdbDatabase            *db,
   return TRUE;
 }
 
+#define UNDO_BATCH 512
+
+/* The entries of change @txn stored before @before (at first, one past the change's last
+ * entry), newest first, at most UNDO_BATCH of them as stored, each given back as the entries
+ * of its rows (sdb_history_list ()). */
+static GPtrArray *
+list_change_batch (SdbDatabase  *db,
+                   gint64        txn,
+                   gint64        before,
+                   GError      **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) sdb_history_entry_free);
+  g_autoptr(SdbStmt) stmt =
+    sdb_database_prepare (db,
+                          "SELECT " ENTRY_COLUMNS " FROM history"
+                          " WHERE id >= ?1 AND id < ?2 AND txn = ?1"
+                          " ORDER BY id DESC LIMIT ?3", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sdb_stmt_bind_int (stmt, 1, txn);
+  sdb_stmt_bind_int (stmt, 2, before);
+  sdb_stmt_bind_int (stmt, 3, UNDO_BATCH);
+  while ((rc = sdb_database_step (db, stmt, error)) == SQLITE_ROW)
+    add_expanded (entries, entry_from_row (stmt));
+  if (rc == 0)
+    return NULL;
+  return g_steal_pointer (&entries);
+}
+
 static gboolean
 is_row_op (const char *op)
 {
@@ -2274,11 +2306,10 @@ sdb_history_undo (SdbDatabase  *db,
                   guint        *n_restored,
                   GError      **error)
 {
-  SdbHistoryFilter filter = { .txn = txn };
-  g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, txn);
   g_autofree char *note = NULL;
   RevertCache cache = { NULL, NULL };
+  gint64 before = 0;
   guint n = 0;
   gboolean ok = TRUE;
 
@@ -2286,22 +2317,33 @@ sdb_history_undo (SdbDatabase  *db,
 
   if (!sdb_database_begin (db, error))
     return FALSE;
-  cache.columns = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                         (GDestroyNotify) g_ptr_array_unref);
-  cache.statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            (GDestroyNotify) sqlite3_finalize);
-  entries = sdb_history_list (db, &filter, error);
-  if (entries == NULL)
-    ok = FALSE;
-  for (guint i = 0; ok && i < entries->len; i++)
-    if (is_row_op (((SdbHistoryEntry *) g_ptr_array_index (entries, i))->op))
-      n++;
-  if (ok && n == 0)
-    {
-      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
-                   _("There is no change number %s to undo."), number);
+  {
+    /* The change's entries follow one another from the id that numbers it; its end is found
+     * once, before the undo's own entries follow it. */
+    g_autoptr(SdbStmt) rows = sdb_database_prepare (db,
+                                                    "SELECT EXISTS (SELECT 1 FROM history"
+                                                    " WHERE txn = ?1 AND id >= ?1"
+                                                    " AND id <= " CHANGE_END ("?1")
+                                                    " AND op IN ('insert', 'update', 'delete')),"
+                                                    " " CHANGE_END ("?1") " + 1",
+                                                    error);
+
+    if (rows == NULL)
       ok = FALSE;
-    }
+    else
+      {
+        sdb_stmt_bind_int (rows, 1, txn);
+        ok = sdb_database_step (db, rows, error) == SQLITE_ROW;
+        if (ok)
+          before = sdb_stmt_get_int (rows, 1);
+        if (ok && sdb_stmt_get_int (rows, 0) == 0)
+          {
+            g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
+                         _("There is no change number %s to undo."), number);
+            ok = FALSE;
+          }
+      }
+  }
   if (ok)
     {
       g_autoptr(SdbStmt) undone = sdb_database_prepare (db,
@@ -2325,12 +2367,39 @@ sdb_history_undo (SdbDatabase  *db,
    * cascaded); the foreign keys are checked once, at the commit. */
   if (ok)
     ok = exec_sql (db, "PRAGMA defer_foreign_keys = ON", error);
-  for (guint i = 0; ok && i < entries->len; i++)
+  if (ok)
     {
-      SdbHistoryEntry *e = g_ptr_array_index (entries, i);
+      cache.columns = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                             (GDestroyNotify) g_ptr_array_unref);
+      cache.statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) sqlite3_finalize);
+    }
+  /* A few hundred entries at a time, and what the undo records written as it goes: the undo of
+   * an import of a province's members holds half a million rows. */
+  while (ok)
+    {
+      g_autoptr(GPtrArray) entries = list_change_batch (db, txn, before, error);
 
-      if (is_row_op (e->op))
-        ok = revert_entry (db, e, &cache, error);
+      if (entries == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      if (entries->len == 0)
+        break;
+      before = ((SdbHistoryEntry *) g_ptr_array_index (entries, entries->len - 1))->id;
+      for (guint i = 0; ok && i < entries->len; i++)
+        {
+          SdbHistoryEntry *e = g_ptr_array_index (entries, i);
+
+          if (is_row_op (e->op))
+            {
+              ok = revert_entry (db, e, &cache, error);
+              n++;
+            }
+        }
+      if (ok)
+        ok = sdb_history_flush (db, FALSE, error);
     }
   /* Its statements end before the transaction does. */
   revert_cache_clear (&cache);

@@ -930,6 +930,45 @@ test_large_import_is_written_in_batches_as_one_change (SdbTestFixture *f,
   g_assert_cmpuint (verify (f->db, NULL), ==, 0);
 }
 
+/* An undo reads a large change a few hundred entries at a time and writes its own entries as it
+ * goes: every row comes back, and the undo is one change of its own. */
+static void
+test_undo_of_a_large_import_goes_in_batches_as_one_change (SdbTestFixture *f,
+                                                           gconstpointer   data)
+{
+  g_autofree char *csv = many_members_csv (2100, FALSE);
+  g_autofree char *before_import = NULL;
+  g_autofree char *after_undo = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 txn, undo_txn, before_undo;
+  guint restored = 0;
+
+  sdb_test_add_profile (f->db);
+  sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_ORGANIZATIONS, organizations_csv);
+  before_import = dump_records (f->db);
+  sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEMBERS, csv);
+  txn = sdb_history_get_last_txn (f->db, &error);
+  before_undo = sdb_history_count (f->db, NULL);
+
+  g_assert_true (sdb_history_undo (f->db, txn, &restored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (restored, ==, 4200);
+  after_undo = dump_records (f->db);
+  g_assert_cmpstr (after_undo, ==, before_import);
+
+  /* Each row's deletion, and the note. */
+  undo_txn = sdb_history_get_last_txn (f->db, &error);
+  g_assert_cmpint (undo_txn, ==, before_undo + 1);
+  g_assert_cmpint (sdb_history_count (f->db, NULL), ==, before_undo + 4201);
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count (*) FROM history WHERE id > (SELECT"
+                                              " max (id) - 4201 FROM history) AND txn <> (SELECT"
+                                              " max (id) - 4200 FROM history)"), ==, 0);
+  g_assert_cmpuint (verify (f->db, NULL), ==, 0);
+
+  g_assert_false (sdb_history_undo (f->db, txn, NULL, &error));
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_EXISTS);
+}
+
 static void
 test_json_strings_escape_what_json_cannot_hold (void)
 {
@@ -984,6 +1023,8 @@ main (int    argc,
                 test_undo_restores_a_deleted_member_exactly);
   SDB_TEST_ADD ("/core/history/undo-of-many-rows-of-each-shape-restores-each",
                 test_undo_of_many_rows_of_each_shape_restores_each);
+  SDB_TEST_ADD ("/core/history/undo-of-a-large-import-goes-in-batches-as-one-change",
+                test_undo_of_a_large_import_goes_in_batches_as_one_change);
   SDB_TEST_ADD ("/core/history/undo-is-refused-when-the-rows-changed-since",
                 test_undo_is_refused_when_the_rows_changed_since);
   SDB_TEST_ADD ("/core/history/undo-of-an-unknown-change-is-refused",
