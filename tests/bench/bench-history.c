@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
+#include "bench-common.h"
 #include "sdb-database.h"
 #include "sdb-history-private.h"
 #include "sdb-history.h"
@@ -28,9 +29,7 @@ import_once (const char *template,
              gint64     *entries)
 {
   g_autofree char *path = g_build_filename (folder, history ? "on.db" : "off.db", NULL);
-  g_autoptr(GFile) from = g_file_new_for_path (template);
-  g_autoptr(GFile) to = g_file_new_for_path (path);
-  g_autoptr(SdbDatabase) db = NULL;
+  g_autoptr(SdbDatabase) db = bench_open_copy (template, path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems =
     g_ptr_array_new_with_free_func ((GDestroyNotify) sdb_import_problem_free);
@@ -38,10 +37,6 @@ import_once (const char *template,
   SdbDate today = { 2026, 11, 22 };
   gint64 start, end;
 
-  if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error)
-      || (db = sdb_database_open (path, &error)) == NULL)
-    g_error ("%s", error->message);
-  sdb_database_set_automatic_backups (db, FALSE);
   sdb_history_set_enabled (db, history);
   start = g_get_monotonic_time ();
   clock_t cpu = clock ();
@@ -52,14 +47,7 @@ import_once (const char *template,
            (double) (clock () - cpu) / CLOCKS_PER_SEC);
   *entries = sdb_history_count (db, NULL);
   g_clear_object (&db);
-  g_unlink (path);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
+  bench_remove_database (path);
   return (double) (end - start) / G_USEC_PER_SEC;
 }
 
@@ -72,8 +60,6 @@ store_floor (const char *template,
 {
   g_autofree char *source = g_build_filename (folder, "floor-source.db", NULL);
   g_autofree char *target = g_build_filename (folder, "floor.db", NULL);
-  g_autoptr(GFile) from = g_file_new_for_path (template);
-  g_autoptr(GFile) to = g_file_new_for_path (source);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems =
     g_ptr_array_new_with_free_func ((GDestroyNotify) sdb_import_problem_free);
@@ -82,14 +68,9 @@ store_floor (const char *template,
   char *message = NULL;
   gint64 start, end;
 
-  if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
-    g_error ("%s", error->message);
   {
-    g_autoptr(SdbDatabase) db = sdb_database_open (source, &error);
+    g_autoptr(SdbDatabase) db = bench_open_copy (template, source);
 
-    if (db == NULL)
-      g_error ("%s", error->message);
-    sdb_database_set_automatic_backups (db, FALSE);
     if (!sdb_import_csv (db, SDB_INTERCHANGE_MEMBERS, data, &today, problems, NULL, &error))
       g_error ("import: %s", error->message);
   }
@@ -117,39 +98,19 @@ store_floor (const char *template,
     g_error ("floor: %s", message);
   end = g_get_monotonic_time ();
   sqlite3_close (handle);
-  for (guint i = 0; i < 2; i++)
-    {
-      const char *path = i == 0 ? source : target;
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-      g_unlink (path);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
+  bench_remove_database (source);
+  bench_remove_database (target);
   return (double) (end - start) / G_USEC_PER_SEC;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *folder = NULL;
   g_autoptr(GBytes) data = NULL;
   g_autoptr(GArray) on = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) off = g_array_new (FALSE, FALSE, sizeof (double));
-  gsize length = 0;
   gint64 entries_on = 0, entries_off = 0;
   int rounds = argc > 3 ? atoi (argv[3]) : 3;
   double median_on, median_off;
@@ -160,9 +121,7 @@ main (int    argc,
       fprintf (stderr, "usage: bench-history TEMPLATE.db MEMBERS.csv [ROUNDS]\n");
       return 2;
     }
-  if (!g_file_get_contents (argv[2], &contents, &length, &error))
-    g_error ("%s", error->message);
-  data = g_bytes_new_take (g_steal_pointer (&contents), length);
+  data = bench_read_file (argv[2]);
   folder = g_path_get_dirname (argv[1]);
 
   /* SDB_BENCH_ONLY=on|off runs one side only, for a profiler. */
@@ -188,10 +147,8 @@ main (int    argc,
       fprintf (stderr, "bench-history: round %d: %s %.2f s, %s %.2f s\n", i + 1,
                i % 2 == 0 ? "on" : "off", a, i % 2 == 0 ? "off" : "on", b);
     }
-  g_array_sort (on, compare_doubles);
-  g_array_sort (off, compare_doubles);
-  median_on = g_array_index (on, double, on->len / 2);
-  median_off = g_array_index (off, double, off->len / 2);
+  median_on = bench_median ((double *) (void *) on->data, on->len);
+  median_off = bench_median ((double *) (void *) off->data, off->len);
   printf ("Import with the change history: %.2f s (%" G_GINT64_FORMAT " entries)\n", median_on,
           entries_on);
   printf ("The same import with the history switched off: %.2f s (%" G_GINT64_FORMAT

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "bench-common.h"
 #include "sdb-database-private.h"
 #include "sdb-database.h"
 #include "sdb-history-private.h"
@@ -73,29 +74,6 @@ read_rows (sqlite3    *handle,
   return rows;
 }
 
-static void
-copy_file (const char *from_path,
-           const char *to_path)
-{
-  g_autoptr(GFile) from = g_file_new_for_path (from_path);
-  g_autoptr(GFile) to = g_file_new_for_path (to_path);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
-    g_error ("%s", error->message);
-}
-
-static void
-remove_database (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-}
-
 /* The rows the import makes of the file. */
 static Rows
 imported_rows (const char *template,
@@ -103,18 +81,13 @@ imported_rows (const char *template,
                const char *folder)
 {
   g_autofree char *path = g_build_filename (folder, "rows-source.db", NULL);
-  g_autoptr(SdbDatabase) db = NULL;
+  g_autoptr(SdbDatabase) db = bench_open_copy (template, path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems =
     g_ptr_array_new_with_free_func ((GDestroyNotify) sdb_import_problem_free);
   SdbDate today = { 2026, 11, 22 };
   Rows rows;
 
-  copy_file (template, path);
-  db = sdb_database_open (path, &error);
-  if (db == NULL)
-    g_error ("%s", error->message);
-  sdb_database_set_automatic_backups (db, FALSE);
   sdb_history_set_enabled (db, FALSE);
   if (!sdb_import_csv (db, SDB_INTERCHANGE_MEMBERS, data, &today, problems, NULL, &error))
     g_error ("import: %s", error->message);
@@ -125,7 +98,7 @@ imported_rows (const char *template,
                            "SELECT " EVENT_COLUMNS " FROM member_event"
                            " ORDER BY member_id, id", N_EVENT_COLUMNS);
   g_clear_object (&db);
-  remove_database (path);
+  bench_remove_database (path);
   return rows;
 }
 
@@ -161,18 +134,13 @@ write_once (const char *template,
             gboolean    history)
 {
   g_autofree char *path = g_build_filename (folder, "rows.db", NULL);
-  g_autoptr(SdbDatabase) db = NULL;
+  g_autoptr(SdbDatabase) db = bench_open_copy (template, path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (g_free);
   SdbStmt *member, *event;
   gint64 start, end;
   guint e = 0;
 
-  copy_file (template, path);
-  db = sdb_database_open (path, &error);
-  if (db == NULL)
-    g_error ("%s", error->message);
-  sdb_database_set_automatic_backups (db, FALSE);
   sdb_history_set_enabled (db, history);
 
   start = g_get_monotonic_time ();
@@ -222,30 +190,18 @@ write_once (const char *template,
   end = g_get_monotonic_time ();
 
   g_clear_object (&db);
-  remove_database (path);
+  bench_remove_database (path);
   return (double) (end - start) / G_USEC_PER_SEC;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *folder = NULL;
   g_autoptr(GBytes) data = NULL;
   double on[16], off[16];
   int rounds;
-  gsize length;
   Rows rows;
 
   setlocale (LC_ALL, "");
@@ -255,9 +211,7 @@ main (int    argc,
       return 2;
     }
   rounds = argc == 4 ? CLAMP (atoi (argv[3]), 1, 16) : 3;
-  if (!g_file_get_contents (argv[2], &contents, &length, &error))
-    g_error ("%s", error->message);
-  data = g_bytes_new_take (g_steal_pointer (&contents), length);
+  data = bench_read_file (argv[2]);
   folder = g_path_get_dirname (argv[1]);
 
   rows = imported_rows (argv[1], data, folder);
@@ -267,12 +221,11 @@ main (int    argc,
       off[r] = write_once (argv[1], &rows, folder, FALSE);
       fprintf (stderr, "bench-rows: round %d: on %.2f s, off %.2f s\n", r + 1, on[r], off[r]);
     }
-  qsort (on, rounds, sizeof (double), compare_doubles);
-  qsort (off, rounds, sizeof (double), compare_doubles);
   printf ("Floor of a row-by-row import: the same %u members and %u events written one "
           "prepared INSERT each, as the import writes them, without reading the file, "
           "validation or sort keys: %.2f s with the change history, %.2f s without\n",
-          rows.members->len, rows.events->len, on[rounds / 2], off[rounds / 2]);
+          rows.members->len, rows.events->len, bench_median (on, rounds),
+          bench_median (off, rounds));
   g_ptr_array_unref (rows.members);
   g_ptr_array_unref (rows.events);
   return 0;

@@ -18,14 +18,14 @@
 
 /* Organizations are written directly: these tests are about members. */
 static gint64
-add_organization (SdbTestFixture *f,
-                  const char     *code,
-                  const char     *name,
-                  const char     *kind,
-                  const char     *founded,
-                  const char     *dissolved)
+add_organization_to (SdbDatabase *db,
+                     const char  *code,
+                     const char  *name,
+                     const char  *kind,
+                     const char  *founded,
+                     const char  *dissolved)
 {
-  sqlite3 *handle = sdb_database_get_handle (f->db);
+  sqlite3 *handle = sdb_database_get_handle (db);
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (sqlite3_prepare_v2 (handle,
@@ -41,6 +41,17 @@ add_organization (SdbTestFixture *f,
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
   return sqlite3_last_insert_rowid (handle);
+}
+
+static gint64
+add_organization (SdbTestFixture *f,
+                  const char     *code,
+                  const char     *name,
+                  const char     *kind,
+                  const char     *founded,
+                  const char     *dissolved)
+{
+  return add_organization_to (f->db, code, name, kind, founded, dissolved);
 }
 
 static gint64
@@ -1906,27 +1917,10 @@ add_outline_organizations (SdbDatabase *db,
     [PARTY] = { "DB1", "Đảng bộ xã Chiềng Cơi", "dang_bo_co_so", "2000-01-01", NULL },
     [FOUNDED_2020] = { "CB4", "Chi bộ tổ dân phố 9", "chi_bo_co_so", "2020-01-01", NULL },
   };
-  sqlite3 *handle = sdb_database_get_handle (db);
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      sqlite3_stmt *stmt = NULL;
-
-      g_assert_cmpint (sqlite3_prepare_v2 (handle,
-                                           "INSERT INTO organization (code, name, name_key,"
-                                           " search_key, kind, founded, dissolved)"
-                                           " VALUES (?1, ?2, sdb_sort_key (?2),"
-                                           " sdb_search_key (?2), ?3, ?4, ?5)", -1, &stmt,
-                                           NULL), ==, SQLITE_OK);
-      sqlite3_bind_text (stmt, 1, rows[i].code, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, rows[i].name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, rows[i].kind, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, rows[i].founded, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, rows[i].dissolved, -1, SQLITE_STATIC);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-      sqlite3_finalize (stmt);
-      ids[i] = sqlite3_last_insert_rowid (handle);
-    }
+    ids[i] = add_organization_to (db, rows[i].code, rows[i].name, rows[i].kind, rows[i].founded,
+                                  rows[i].dissolved);
 }
 
 static SdbMember *
