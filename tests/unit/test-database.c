@@ -370,6 +370,108 @@ test_foreign_keys_enforced (Fixture *f, gconstpointer data)
                    ==, SQLITE_CONSTRAINT_FOREIGNKEY);
 }
 
+/* Whether the program of @sql builds a temporary table. */
+static gboolean
+builds_temporary_table (sqlite3    *handle,
+                        const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN ", sql, NULL);
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (handle, explain, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (handle));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "OpenEphemeral") == 0)
+      found = TRUE;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* SQLite checks a CHECK constraint's "IN (…)" list of more than two values by building a
+ * temporary table of the list for every row written. Migration 6 writes those lists as
+ * comparisons: no insert or update of any table builds one, and the constraints still refuse
+ * what is not in their lists. */
+static void
+test_writes_check_values_without_a_table_per_row (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "checks.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbDatabase) db = sdb_database_open (path, &error);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *handle;
+  sqlite3_stmt *stmt = NULL;
+  static const char *const refused[] = {
+    "INSERT INTO member_event (member_id, date, kind, organization_id)"
+    " VALUES (1, '2020', 'moved', 1)",
+    "INSERT INTO member_event (member_id, date, kind, reason) VALUES (1, '2020', 'left', 'gone')",
+    "INSERT INTO badge (member_id, years, date) VALUES (1, 35, '2020')",
+    "INSERT INTO history (txn, time, user, op, tbl, row_key, record_kind, record_key, changes,"
+    " hash) VALUES (1, '', '', 'edit', '', '', '', '', '', '')",
+  };
+
+  g_assert_no_error (error);
+  handle = sdb_database_get_handle (db);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT name FROM sqlite_schema"
+                                       " WHERE type = 'table' AND name NOT LIKE 'sqlite%'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (tables->len, >=, 17);
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      const char *table = g_ptr_array_index (tables, i);
+      g_autofree char *query = g_strdup_printf ("SELECT name, pk FROM pragma_table_info ('%s')",
+                                                table);
+      g_autoptr(GString) columns = g_string_new (NULL);
+      g_autoptr(GString) values = g_string_new (NULL);
+      g_autoptr(GString) sets = g_string_new (NULL);
+      g_autofree char *insert = NULL;
+      g_autofree char *update = NULL;
+      g_autoptr(GString) keys = g_string_new (NULL);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (handle, query, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *column = (const char *) sqlite3_column_text (stmt, 0);
+
+          if (sqlite3_column_int (stmt, 1) > 0)
+            g_string_append_printf (keys, "%s%s = ?", keys->len > 0 ? " AND " : "", column);
+          g_string_append_printf (columns, "%s%s", columns->len > 0 ? ", " : "", column);
+          g_string_append_printf (values, "%s?", values->len > 0 ? ", " : "");
+          /* Changing a primary key rightly takes two passes: only other columns change. */
+          if (sqlite3_column_int (stmt, 1) == 0)
+            g_string_append_printf (sets, "%s%s = ?", sets->len > 0 ? ", " : "", column);
+        }
+      sqlite3_finalize (stmt);
+      insert = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", table, columns->str,
+                                values->str);
+      g_assert_cmpuint (keys->len, >, 0);
+      update = g_strdup_printf ("UPDATE %s SET %s WHERE %s", table, sets->str, keys->str);
+      if (builds_temporary_table (handle, insert))
+        g_error ("%s builds a temporary table for every row", insert);
+      if (builds_temporary_table (handle, update))
+        g_error ("%s builds a temporary table for every row", update);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    g_assert_cmpint (sqlite3_exec (handle, refused[i], NULL, NULL, NULL), ==,
+                     SQLITE_CONSTRAINT_CHECK);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT sql FROM sqlite_schema"
+                                       " WHERE name = 'member_event'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 0),
+                            "CHECK ((kind = 'admitted' OR kind = 'transfer_in' OR kind = 'move'"
+                            " OR kind = 'readmitted' OR kind = 'transfer_out'"
+                            " OR kind = 'left'))"));
+  sqlite3_finalize (stmt);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -392,6 +494,8 @@ main (int argc, char *argv[])
   ADD ("keys-rebuilt-when-collator-changes", test_keys_rebuilt_when_collator_changes);
   ADD ("keys-kept-when-collator-same", test_keys_kept_when_collator_same);
   ADD ("foreign-keys-enforced", test_foreign_keys_enforced);
+  ADD ("writes-check-values-without-a-table-per-row",
+       test_writes_check_values_without_a_table_per_row);
 #undef ADD
 
   return g_test_run ();

@@ -82,6 +82,26 @@ assert_same_counts (GHashTable *before,
     }
 }
 
+/* type, name and SQL of every table, index and trigger of the file, one per line. */
+static char *
+dump_schema (const char *path)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &raw, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT type, name, sql FROM sqlite_schema"
+                                            " WHERE name NOT LIKE 'sqlite%' ORDER BY type, name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s %s: %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+  sqlite3_close (raw);
+  return g_string_free (out, FALSE);
+}
+
 static void
 count_problem (const char       *where,
                const SdbProblem *problem,
@@ -127,6 +147,19 @@ test_version (SdbTestFixture *f,
 
   after = count_rows (path);
   assert_same_counts (before, after);
+
+  /* Its tables, indexes and triggers are those of a new database, to the letter. */
+  {
+    g_autofree char *fresh_path = g_strdup_printf ("%s/fresh.db", f->dir);
+    g_autoptr(SdbDatabase) fresh = sdb_database_open (fresh_path, &error);
+    g_autofree char *expected = NULL;
+    g_autofree char *migrated = NULL;
+
+    g_assert_no_error (error);
+    expected = dump_schema (fresh_path);
+    migrated = dump_schema (path);
+    g_assert_cmpstr (migrated, ==, expected);
+  }
 
   g_assert_true (sdb_check_run (db, count_problem, NULL, &n_errors, &n_warnings, &error));
   g_assert_no_error (error);
