@@ -482,6 +482,81 @@ test_text_nfc_fast_path_agrees_with_glib (void)
   }
 }
 
+/* The search key's rules, as written in sdb-vn.c's documentation, applied to the whole text. */
+static char *
+search_key_by_the_rules (const char *text)
+{
+  g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  g_assert_nonnull (decomposed);
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c) || g_unichar_iszerowidth (c))
+        continue;
+      if (g_unichar_isspace (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c == 0x0110 || c == 0x0111 ? 'd' : g_unichar_tolower (c));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* sdb_vn_search_key () folds Latin and Vietnamese letters from a table: every pair of
+ * characters in and around the table's ranges (spaces, marks, Greek among them) gives the key
+ * the rules give, and so does a name followed by a character the table lacks. */
+static void
+test_text_search_key_fast_path_agrees_with_the_rules (void)
+{
+  static const gunichar ranges[][2] = { { 0x1, 0x370 }, { 0x1dc0, 0x1f10 }, { 0x2000, 0x2010 } };
+  g_autoptr(GArray) chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  static const char *const tails[] = {
+    "\xcc\x81",          /* U+0301 combining acute */
+    "\xe2\x80\x8b",      /* U+200B zero width space */
+    "\xe3\x80\x80",      /* U+3000 ideographic space */
+    "\xef\xbc\xa1",      /* U+FF21 fullwidth A: a compatibility form */
+    "\xed\x95\x9c",      /* U+D55C Hangul syllable */
+  };
+
+  for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+    for (gunichar c = ranges[r][0]; c < ranges[r][1]; c++)
+      g_array_append_val (chars, c);
+
+  for (guint i = 0; i < chars->len; i++)
+    for (guint j = 0; j < chars->len; j++)
+      {
+        char text[16];
+        int n = g_unichar_to_utf8 (g_array_index (chars, gunichar, i), text);
+        g_autofree char *key = NULL;
+        g_autofree char *expected = NULL;
+
+        n += g_unichar_to_utf8 (g_array_index (chars, gunichar, j), text + n);
+        text[n] = '\0';
+        key = sdb_vn_search_key (text);
+        expected = search_key_by_the_rules (text);
+        if (g_strcmp0 (key, expected) != 0)
+          g_error ("U+%04X U+%04X: “%s” is not “%s”", g_array_index (chars, gunichar, i),
+                   g_array_index (chars, gunichar, j), key, expected);
+      }
+
+  for (guint t = 0; t < G_N_ELEMENTS (tails); t++)
+    {
+      g_autofree char *text = g_strconcat ("  Đặng  Thị\tThuỳ ", tails[t], " A", NULL);
+      g_autofree char *key = sdb_vn_search_key (text);
+      g_autofree char *expected = search_key_by_the_rules (text);
+
+      g_assert_cmpstr (key, ==, expected);
+    }
+}
+
 static void
 test_text_search_key_folds (void)
 {
@@ -656,6 +731,60 @@ test_sort_name_keys_compare_as_blobs (void)
   g_assert_true (g_bytes_equal (hoa1, hoa2));
 }
 
+/* More names than a thread's cache of keys holds, so that it is emptied on the way. */
+#define MANY_NAMES 40000
+
+static char *
+invented_name (guint i)
+{
+  static const char *const family[] = { "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đặng" };
+  static const char *const middle[] = { "Văn", "Thị", "Thị Thu", "Hữu", "" };
+
+  return g_strdup_printf ("%s %s Hoà%u", family[i % G_N_ELEMENTS (family)],
+                          middle[i % G_N_ELEMENTS (middle)], i);
+}
+
+/* Every name's key, made in a thread of its own (so with a cache of its own). */
+static gpointer
+make_name_keys (gpointer data)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  guint rounds = GPOINTER_TO_UINT (data);
+
+  for (guint round = 0; round < rounds; round++)
+    for (guint i = 0; i < MANY_NAMES; i++)
+      {
+        g_autofree char *name = invented_name (i);
+
+        g_ptr_array_add (keys, sdb_vn_name_sort_key (name));
+      }
+  return keys;
+}
+
+/* A thread keeps the keys of the names it has seen: a key given again from there is the key
+ * first made, before and after the thread's cache is emptied, and the key another thread
+ * makes. */
+static void
+test_sort_keys_given_again_are_the_keys_made (void)
+{
+  g_autoptr(GPtrArray) twice = g_thread_join (g_thread_new ("twice", make_name_keys,
+                                                            GUINT_TO_POINTER (2)));
+  g_autoptr(GPtrArray) once = g_thread_join (g_thread_new ("once", make_name_keys,
+                                                           GUINT_TO_POINTER (1)));
+
+  g_assert_cmpuint (twice->len, ==, 2 * MANY_NAMES);
+  for (guint i = 0; i < MANY_NAMES; i++)
+    {
+      if (!g_bytes_equal (twice->pdata[i], twice->pdata[MANY_NAMES + i])
+          || !g_bytes_equal (twice->pdata[i], once->pdata[i]))
+        {
+          g_autofree char *name = invented_name (i);
+
+          g_error ("%s: its key given again is not the key made", name);
+        }
+    }
+}
+
 static void
 test_sort_does_not_follow_locale (void)
 {
@@ -703,6 +832,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/vn/text/nfc-fast-path-agrees-with-glib",
                    test_text_nfc_fast_path_agrees_with_glib);
   g_test_add_func ("/core/vn/text/search-key-folds", test_text_search_key_folds);
+  g_test_add_func ("/core/vn/sort/keys-given-again-are-the-keys-made",
+                   test_sort_keys_given_again_are_the_keys_made);
+  g_test_add_func ("/core/vn/text/search-key-fast-path-agrees-with-the-rules",
+                   test_text_search_key_fast_path_agrees_with_the_rules);
   g_test_add_func ("/core/vn/text/tone-placement", test_text_tone_placement);
   g_test_add_func ("/core/vn/text/split-name", test_text_split_name);
   g_test_add_func ("/core/vn/sort/letters", test_sort_letters);
