@@ -24,8 +24,8 @@ typedef struct
 typedef struct
 {
   guint   line;
-  char  **values;  /* one per column of the kind, trimmed and NFC; NULL: not in the file */
-  guint   n_values;  /* so that a NULL value does not end the array when it is freed */
+  char  **values;  /* one per column of the kind, trimmed and NFC, in the import's chunk of
+                    * cells; NULL: not in the file */
 } SdbInterchangeRow;
 
 typedef struct _SdbInterchangeImport SdbInterchangeImport;

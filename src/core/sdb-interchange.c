@@ -442,13 +442,34 @@ sdb_interchange_member_cell (SdbInterchangeImport    *import,
 
 /* Import ------------------------------------------------------------------------------------- */
 
+/* A row's values are in the import's chunk of cells. */
 static void
 row_free (SdbInterchangeRow *row)
 {
-  for (guint i = 0; i < row->n_values; i++)
-    g_free (row->values[i]);
   g_free (row->values);
   g_free (row);
+}
+
+/* @value trimmed and NFC-normalised, kept in @cells: a province's file has millions of cells,
+ * and most are copied there as they are, without an allocation of their own. */
+static char *
+keep_cell (GStringChunk *cells,
+           const char   *value)
+{
+  const char *start = value;
+  const char *end = value + strlen (value);
+  g_autofree char *trimmed = NULL;
+  g_autofree char *normalized = NULL;
+
+  while (start < end && g_ascii_isspace (*start))
+    start++;
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  if (sdb_vn_is_stable_nfc (start, end - start))
+    return g_string_chunk_insert_len (cells, start, end - start);
+  trimmed = g_strndup (start, end - start);
+  normalized = sdb_vn_normalize (trimmed);
+  return g_string_chunk_insert (cells, normalized != NULL ? normalized : "");
 }
 
 static gboolean
@@ -542,6 +563,7 @@ match_header (SdbInterchangeImport *import,
 /* Reads every row after the header, trimmed and NFC-normalised. */
 static GPtrArray *
 read_rows (SdbInterchangeImport  *import,
+           GStringChunk          *cells,
            SdbCsvReader          *reader,
            GPtrArray             *header,
            const int             *map,
@@ -560,7 +582,6 @@ read_rows (SdbInterchangeImport  *import,
 
       row->line = line;
       row->values = g_new0 (char *, import->info->n_columns + 1);
-      row->n_values = import->info->n_columns;
       for (guint f = 0; f < owned->len; f++)
         {
           const char *value = g_ptr_array_index (owned, f);
@@ -568,18 +589,12 @@ read_rows (SdbInterchangeImport  *import,
           if (f >= header->len)
             extra |= *value != '\0';
           else if (map[f] >= 0)
-            {
-              g_autofree char *trimmed = g_strstrip (g_strdup (value));
-
-              row->values[map[f]] = sdb_vn_normalize (trimmed);
-              if (row->values[map[f]] == NULL)
-                row->values[map[f]] = g_strdup ("");
-            }
+            row->values[map[f]] = keep_cell (cells, value);
         }
       /* A column of the file that this row is too short to reach counts as empty. */
       for (guint h = owned->len; h < header->len; h++)
         if (map[h] >= 0)
-          row->values[map[h]] = g_strdup ("");
+          row->values[map[h]] = g_string_chunk_insert_const (cells, "");
       if (extra)
         sdb_interchange_add_problem (import, line, NULL, SDB_SEVERITY_ERROR,
                                      _("This row has more cells than the header has columns. "
@@ -733,6 +748,7 @@ sdb_import_csv (SdbDatabase         *db,
 {
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   SdbInterchangeImport import = { db, NULL, today, problems, 0, ids, -1 };
+  g_autoptr(GStringChunk) cells = g_string_chunk_new (256 * 1024);
   g_autoptr(SdbCsvReader) reader = NULL;
   g_autoptr(GPtrArray) header = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -760,7 +776,7 @@ sdb_import_csv (SdbDatabase         *db,
       return FALSE;
     }
   map = match_header (&import, header);
-  rows = read_rows (&import, reader, header, map, error);
+  rows = read_rows (&import, cells, reader, header, map, error);
   if (rows == NULL)
     return FALSE;
   check_keys (&import, rows);

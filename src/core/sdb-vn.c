@@ -796,13 +796,6 @@ sdb_vn_format_date_document (const SdbDate *date)
 
 /* Text --------------------------------------------------------------------------------------- */
 
-/**
- * sdb_vn_normalize:
- *
- * NFC, the form every text is stored in (input methods and pasted text may bring NFD).
- *
- * Returns: (nullable): %NULL if @text is not valid UTF-8.
- */
 /* Characters that are in NFC whatever others of them surround them: each is its own NFC, none
  * combines (canonical class 0), and no two of them compose (Unicode 14 data, checked pair by
  * pair in test-vn). They are Latin with Vietnamese's precomposed letters, and common
@@ -813,16 +806,20 @@ nfc_stable (gunichar c)
   return c < 0x300 || (c >= 0x1e00 && c < 0x1f00) || (c >= 0x2010 && c < 0x2028);
 }
 
-char *
-sdb_vn_normalize (const char *text)
+/**
+ * sdb_vn_is_stable_nfc:
+ * @len: the length of @text in bytes, which holds no NUL
+ *
+ * Whether @text is valid UTF-8 made only of characters that are NFC whatever surrounds them, so
+ * that it is its own NFC and sdb_vn_normalize () would copy it as it is. %FALSE says nothing.
+ */
+gboolean
+sdb_vn_is_stable_nfc (const char *text,
+                      gsize       len)
 {
-  const char *p;
+  const char *end = text + len;
 
-  g_return_val_if_fail (text != NULL, NULL);
-
-  /* GLib's normalization decomposes and recomposes every character: text made only of stable
-   * characters is copied as it is. */
-  for (p = text; *p != '\0'; )
+  for (const char *p = text; p < end; )
     {
       gunichar c;
 
@@ -831,12 +828,29 @@ sdb_vn_normalize (const char *text)
           p++;
           continue;
         }
-      c = g_utf8_get_char_validated (p, -1);
+      c = g_utf8_get_char_validated (p, end - p);
       if (c == (gunichar) -1 || c == (gunichar) -2 || !nfc_stable (c))
-        break;
+        return FALSE;
       p = g_utf8_next_char (p);
     }
-  if (*p == '\0')
+  return TRUE;
+}
+
+/**
+ * sdb_vn_normalize:
+ *
+ * NFC, the form every text is stored in (input methods and pasted text may bring NFD).
+ *
+ * Returns: (nullable): %NULL if @text is not valid UTF-8.
+ */
+char *
+sdb_vn_normalize (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* GLib's normalization decomposes and recomposes every character: text made only of stable
+   * characters is copied as it is. */
+  if (sdb_vn_is_stable_nfc (text, strlen (text)))
     return g_strdup (text);
   return g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
 }

@@ -99,6 +99,8 @@ char             *sdb_vn_format_date_document  (const SdbDate  *date);
 /* Text --------------------------------------------------------------------------------------- */
 
 char     *sdb_vn_normalize           (const char  *text);
+gboolean  sdb_vn_is_stable_nfc       (const char  *text,
+                                      gsize        len);
 char     *sdb_vn_normalize_name      (const char  *text);
 char     *sdb_vn_canonical_tones     (const char  *text);
 char     *sdb_vn_search_key          (const char  *text);

@@ -106,6 +106,38 @@ test_semicolon_bom_crlf_vietnamese_headers_and_labels (SdbTestFixture *f,
                                               " WHERE name = 'Xã, thị trấn'"), ==, 1);
 }
 
+/* A cell is read trimmed and in NFC, whether it is plain Latin (kept as it is) or decomposed;
+ * a row too short for the header reads as empty there. */
+static void
+test_cells_are_trimmed_and_composed (SdbTestFixture *f,
+                                     gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbOrganization) composed = NULL;
+  g_autoptr(SdbOrganization) decomposed = NULL;
+
+  sdb_test_add_profile (f->db);
+  sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_ORGANIZATIONS,
+                          "code,name,kind,sector\n"
+                          " DB01 ,\t Đảng bộ xã Hòa Bình  ,dang_bo_co_so, Xã \n"
+                          /* "Đảng bộ xã Hoà" with the grave and hook as combining marks. */
+                          "DB02,  \xc4\x90" "a\xcc\x89ng bo\xcc\x82\xcc\xa3 xa\xcc\x83 Hoa\xcc\x80 ,"
+                          "dang_bo_co_so\n");
+  composed = sdb_organization_lookup_by_code (f->db, "DB01", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (composed);
+  g_assert_cmpstr (sdb_organization_get_name (composed), ==, "Đảng bộ xã Hòa Bình");
+  decomposed = sdb_organization_lookup_by_code (f->db, "DB02", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (decomposed);
+  g_assert_cmpstr (sdb_organization_get_name (decomposed), ==, "Đảng bộ xã Hoà");
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM sector WHERE name = 'Xã'"),
+                   ==, 1);
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM organization"
+                                              " WHERE code = 'DB02' AND sector_id IS NULL"),
+                   ==, 1);
+}
+
 static void
 test_unknown_column_is_an_error (SdbTestFixture *f,
                                  gconstpointer   data)
@@ -188,6 +220,8 @@ main (int    argc,
                 test_errors_name_line_and_column_and_nothing_is_written);
   SDB_TEST_ADD ("/interchange/organizations/semicolon-bom-crlf-vietnamese-headers-and-labels",
                 test_semicolon_bom_crlf_vietnamese_headers_and_labels);
+  SDB_TEST_ADD ("/interchange/organizations/cells-are-trimmed-and-composed",
+                test_cells_are_trimmed_and_composed);
   SDB_TEST_ADD ("/interchange/organizations/unknown-column-is-an-error",
                 test_unknown_column_is_an_error);
   SDB_TEST_ADD ("/interchange/organizations/changed-parent-is-a-move-dated-today",
