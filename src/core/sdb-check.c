@@ -390,10 +390,15 @@ sdb_check_run (SdbDatabase   *db,
 
   g_return_val_if_fail (SDB_IS_DATABASE (db), FALSE);
 
+  /* One read transaction: every part checks the same state of the file, and a province's
+   * hundreds of thousands of queries do not each take and drop the file's read lock. */
+  if (!sdb_database_begin_read (db, error))
+    return FALSE;
   ok = check_integrity (db, &check, error)
        && check_foreign_keys (db, &check, error)
        && check_records (db, &check, error)
        && sdb_history_verify (db, (SdbHistoryProblemFunc) report_history, &check, error);
+  sdb_database_rollback (db);
 
   if (n_errors != NULL)
     *n_errors = check.n_errors;

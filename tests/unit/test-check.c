@@ -203,6 +203,70 @@ test_excellent_at_a_fifth_of_good_not_warned (SdbTestFixture *f,
   found_clear (&found);
 }
 
+typedef struct
+{
+  Found       found;
+  const char *path;
+  gboolean    written;
+} Meanwhile;
+
+/* At the first problem, another connection rates one more member of the cell excellent. */
+static void
+collect_and_write_meanwhile (const char       *where,
+                             const SdbProblem *problem,
+                             gpointer          user_data)
+{
+  Meanwhile *m = user_data;
+
+  collect (where, problem, &m->found);
+  if (!m->written)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SdbDatabase) other = sdb_database_open (m->path, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_exec (sdb_database_get_handle (other),
+                                     "UPDATE member_rating SET grade = 'excellent'"
+                                     " WHERE member_id = 3 AND year = 2024", NULL, NULL, NULL),
+                       ==, SQLITE_OK);
+      m->written = TRUE;
+    }
+}
+
+/* The check reads the file as it was when it began: a change written by another program while
+ * it runs (here one that would put the cell's excellent over a fifth of its good) is not half
+ * seen by its later parts. */
+static void
+test_check_sees_the_file_as_it_began (SdbTestFixture *f,
+                                      gconstpointer   data)
+{
+  Meanwhile m = { { NULL, NULL }, sdb_database_get_path (f->db), FALSE };
+  g_autoptr(GError) error = NULL;
+  guint n_errors = 0, n_warnings = 99;
+
+  add_valid_records (f);
+  add_rated_members (f, 1, 5);
+  /* An error among the members, found before the ratings are checked. */
+  exec_ok (f, "UPDATE member SET birth_date = '1995-01-01' WHERE code = 'DV1'");
+  m.found.wheres = g_ptr_array_new_with_free_func (g_free);
+  m.found.problems = sdb_problems_new ();
+  g_assert_true (sdb_check_run (f->db, collect_and_write_meanwhile, &m, &n_errors, &n_warnings,
+                                &error));
+  g_assert_no_error (error);
+  sdb_test_log_problems (m.found.problems);
+  g_assert_true (m.written);
+  g_assert_cmpuint (n_errors, ==, 1);
+  g_assert_cmpuint (n_warnings, ==, 0);
+  found_clear (&m.found);
+
+  /* The change is there for the next check. */
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member_rating"
+                                              " WHERE grade = 'excellent'"), ==, 2);
+  run_check (f, &m.found, &n_errors, &n_warnings);
+  g_assert_cmpuint (n_warnings, ==, 1);
+  found_clear (&m.found);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -220,6 +284,8 @@ main (int argc, char *argv[])
                 test_excellent_over_a_fifth_of_good_warned);
   SDB_TEST_ADD ("/core/check/excellent-at-a-fifth-of-good-not-warned",
                 test_excellent_at_a_fifth_of_good_not_warned);
+  SDB_TEST_ADD ("/core/check/check-sees-the-file-as-it-began",
+                test_check_sees_the_file_as_it_began);
 
   return g_test_run ();
 }
