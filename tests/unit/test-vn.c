@@ -426,6 +426,47 @@ test_text_nfc (void)
   g_assert_null (sdb_vn_search_key ("abc\xc3"));
 }
 
+typedef char *(*TextFunc) (const char *text);
+
+/* Every pair of the characters of @ranges (each { first, end }) given to @made and to
+ * @expected: both must give the same text. */
+static void
+assert_every_pair_agrees (const gunichar (*ranges)[2],
+                          guint           n_ranges,
+                          TextFunc        made,
+                          TextFunc        expected)
+{
+  g_autoptr(GArray) chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
+
+  for (guint r = 0; r < n_ranges; r++)
+    for (gunichar c = ranges[r][0]; c < ranges[r][1]; c++)
+      g_array_append_val (chars, c);
+
+  for (guint i = 0; i < chars->len; i++)
+    for (guint j = 0; j < chars->len; j++)
+      {
+        gunichar a = g_array_index (chars, gunichar, i);
+        gunichar b = g_array_index (chars, gunichar, j);
+        char text[16];
+        int n = g_unichar_to_utf8 (a, text);
+        g_autofree char *got = NULL;
+        g_autofree char *want = NULL;
+
+        n += g_unichar_to_utf8 (b, text + n);
+        text[n] = '\0';
+        got = made (text);
+        want = expected (text);
+        if (g_strcmp0 (got, want) != 0)
+          g_error ("U+%04X U+%04X: “%s” is not “%s”", a, b, got, want);
+      }
+}
+
+static char *
+glib_nfc (const char *text)
+{
+  return g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+}
+
 /* sdb_vn_normalize () copies some characters without GLib's normalization: every pair of
  * characters in and around them comes out as GLib makes it, and so does a name followed by a
  * combining mark, a singleton, a Hangul jamo or bytes that are not UTF-8. */
@@ -434,7 +475,6 @@ test_text_nfc_fast_path_agrees_with_glib (void)
 {
   /* The copied ranges and their neighbours: combining marks, Greek, spaces. */
   static const gunichar ranges[][2] = { { 0x1, 0x370 }, { 0x1dc0, 0x1f10 }, { 0x2000, 0x2030 } };
-  g_autoptr(GArray) chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
   static const char *const tails[] = {
     "\xcc\x81",          /* U+0301 combining acute: "e" + it is "é" */
     "\xe2\x84\xab",      /* U+212B Angstrom sign, a singleton: "Å" */
@@ -444,26 +484,7 @@ test_text_nfc_fast_path_agrees_with_glib (void)
     "\xed\xa0\x80",      /* a surrogate: not UTF-8 */
   };
 
-  for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
-    for (gunichar c = ranges[r][0]; c < ranges[r][1]; c++)
-      g_array_append_val (chars, c);
-
-  for (guint i = 0; i < chars->len; i++)
-    for (guint j = 0; j < chars->len; j++)
-      {
-        char text[16];
-        int n = g_unichar_to_utf8 (g_array_index (chars, gunichar, i), text);
-        g_autofree char *fast = NULL;
-        g_autofree char *slow = NULL;
-
-        n += g_unichar_to_utf8 (g_array_index (chars, gunichar, j), text + n);
-        text[n] = '\0';
-        fast = sdb_vn_normalize (text);
-        slow = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
-        if (g_strcmp0 (fast, slow) != 0)
-          g_error ("U+%04X U+%04X: “%s” is not “%s”", g_array_index (chars, gunichar, i),
-                   g_array_index (chars, gunichar, j), fast, slow);
-      }
+  assert_every_pair_agrees (ranges, G_N_ELEMENTS (ranges), sdb_vn_normalize, glib_nfc);
 
   for (guint t = 0; t < G_N_ELEMENTS (tails); t++)
     {
@@ -517,7 +538,6 @@ static void
 test_text_search_key_fast_path_agrees_with_the_rules (void)
 {
   static const gunichar ranges[][2] = { { 0x1, 0x370 }, { 0x1dc0, 0x1f10 }, { 0x2000, 0x2010 } };
-  g_autoptr(GArray) chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
   static const char *const tails[] = {
     "\xcc\x81",          /* U+0301 combining acute */
     "\xe2\x80\x8b",      /* U+200B zero width space */
@@ -526,26 +546,8 @@ test_text_search_key_fast_path_agrees_with_the_rules (void)
     "\xed\x95\x9c",      /* U+D55C Hangul syllable */
   };
 
-  for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
-    for (gunichar c = ranges[r][0]; c < ranges[r][1]; c++)
-      g_array_append_val (chars, c);
-
-  for (guint i = 0; i < chars->len; i++)
-    for (guint j = 0; j < chars->len; j++)
-      {
-        char text[16];
-        int n = g_unichar_to_utf8 (g_array_index (chars, gunichar, i), text);
-        g_autofree char *key = NULL;
-        g_autofree char *expected = NULL;
-
-        n += g_unichar_to_utf8 (g_array_index (chars, gunichar, j), text + n);
-        text[n] = '\0';
-        key = sdb_vn_search_key (text);
-        expected = search_key_by_the_rules (text);
-        if (g_strcmp0 (key, expected) != 0)
-          g_error ("U+%04X U+%04X: “%s” is not “%s”", g_array_index (chars, gunichar, i),
-                   g_array_index (chars, gunichar, j), key, expected);
-      }
+  assert_every_pair_agrees (ranges, G_N_ELEMENTS (ranges), sdb_vn_search_key,
+                            search_key_by_the_rules);
 
   for (guint t = 0; t < G_N_ELEMENTS (tails); t++)
     {
