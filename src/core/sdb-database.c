@@ -289,6 +289,13 @@ static const char *const migrations[] = {
 /* The step whose tables' SQL spell_out_check_lists () rewrites. */
 #define SCHEMA_VERSION_CHECKS_SPELLED_OUT 6
 
+typedef struct
+{
+  const char   *address;
+  const char   *sql;    /* the key in statements, which keeps it as long as the connection */
+  sqlite3_stmt *stmt;
+} RecentStatement;
+
 struct _SdbDatabase
 {
   GObject  parent_instance;
@@ -298,6 +305,10 @@ struct _SdbDatabase
   int         schema_version;
   /* SQL text -> sqlite3_stmt, prepared once per connection. */
   GHashTable *statements;
+  /* The same, by where the text lies: most statements are string constants, and an import
+   * prepares a few of them for every row. Each slot is checked against the text, since a
+   * statement built at run time may come at an address another one had. */
+  RecentStatement recent[64];
   /* How many sdb_database_begin () are open: the first is BEGIN IMMEDIATE, the rest
    * savepoints. */
   guint       transaction_depth;
@@ -931,6 +942,7 @@ sdb_database_open (const char  *path,
 
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  if (g_getenv ("XLA")) g_printerr ("la %d\n", sqlite3_db_config (self->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, atoi (g_getenv ("XLA")), atoi (strchr (g_getenv ("XLA"), ',') + 1)));
 
   /* Reading the schema is what tells a database from any other file. Nothing is written
    * before the version check, so a database from a newer program stays byte-identical. */
@@ -1174,14 +1186,23 @@ sdb_database_prepare (SdbDatabase  *self,
                       GError      **error)
 {
   sqlite3_stmt *stmt;
+  gpointer key;
   int rc;
+  RecentStatement *slot;
 
   g_return_val_if_fail (SDB_IS_DATABASE (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
 
-  stmt = g_hash_table_lookup (self->statements, sql);
-  if (stmt != NULL)
-    return stmt;
+  slot = &self->recent[(GPOINTER_TO_SIZE (sql) >> 3) % G_N_ELEMENTS (self->recent)];
+  if (slot->address == sql && strcmp (slot->sql, sql) == 0)
+    return slot->stmt;
+  if (g_hash_table_lookup_extended (self->statements, sql, &key, (gpointer *) &stmt))
+    {
+      slot->address = sql;
+      slot->sql = key;
+      slot->stmt = stmt;
+      return stmt;
+    }
 
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -1425,10 +1446,12 @@ sdb_stmt_bind_date (SdbStmt       *stmt,
                     int            index,
                     const SdbDate *date)
 {
+  char text[SDB_DATE_ISO_SIZE];
+
   if (date == NULL || date->year == 0)
     sqlite3_bind_null (stmt, index);
   else
-    sqlite3_bind_text (stmt, index, sdb_date_to_iso (date), -1, g_free);
+    sqlite3_bind_text (stmt, index, sdb_date_write_iso (date, text), -1, SQLITE_TRANSIENT);
 }
 
 void

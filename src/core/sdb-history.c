@@ -675,12 +675,20 @@ implied_prefix (const char *table,
                 gint64      record_id)
 {
   const HistoryTable *t = find_table (table);
+  GString *prefix;
 
   if (t == NULL || !g_str_equal (t->row_key, "$.id") || !g_str_has_prefix (t->record_id, "$.")
       || strchr (t->record_id, ' ') != NULL)
     return NULL;
-  return g_strdup_printf ("{\"id\":%s,\"%s\":%" G_GINT64_FORMAT, row_key, t->record_id + 2,
-                          record_id);
+  /* Without printf: every event of every imported member comes here. */
+  prefix = g_string_sized_new (48);
+  g_string_append (prefix, "{\"id\":");
+  g_string_append (prefix, row_key);
+  g_string_append (prefix, ",\"");
+  g_string_append (prefix, t->record_id + 2);
+  g_string_append (prefix, "\":");
+  append_integer (prefix, record_id);
+  return g_string_free (prefix, FALSE);
 }
 
 /* A row inserted for the record whose own row's insert is pending at @index (an event of a

@@ -380,7 +380,9 @@ code_cell (SdbInterchangeImport    *import,
   *id = 0;
   if (cell_is_empty (row, column))
     return TRUE;
-  key = g_strdup_printf ("%c:%s", prefix, row->values[column]);
+  /* "o:CODE": without printf, since every row looks its cells up here. */
+  key = g_strconcat ("?:", row->values[column], NULL);
+  key[0] = prefix;
   if (g_hash_table_lookup_extended (import->ids, key, NULL, &cached))
     {
       *id = *(gint64 *) cached;

@@ -441,20 +441,72 @@ sdb_date_from_excel_serial (gint64   serial,
 char *
 sdb_date_to_iso (const SdbDate *date)
 {
+  char text[SDB_DATE_ISO_SIZE];
+
   g_return_val_if_fail (date != NULL, NULL);
 
-  switch (sdb_date_get_precision (date))
+  return g_strdup (sdb_date_write_iso (date, text));
+}
+
+static char *
+write_digits (char  *out,
+              guint  value,
+              guint  count)
+{
+  for (guint i = count; i > 0; i--)
     {
-    case SDB_DATE_PRECISION_DAY:
-      return g_strdup_printf ("%04d-%02u-%02u", date->year, date->month, date->day);
-    case SDB_DATE_PRECISION_MONTH:
-      return g_strdup_printf ("%04d-%02u", date->year, date->month);
-    case SDB_DATE_PRECISION_YEAR:
-      return g_strdup_printf ("%04d", date->year);
-    case SDB_DATE_PRECISION_NONE:
-    default:
-      return g_strdup ("");
+      out[i - 1] = (char) ('0' + value % 10);
+      value /= 10;
     }
+  return out + count;
+}
+
+/**
+ * sdb_date_write_iso:
+ * @text: (out caller-allocates): room for %SDB_DATE_ISO_SIZE bytes
+ *
+ * Writes what sdb_date_to_iso () returns into @text, without allocating: a write binds a date
+ * for every row it stores. Returns @text.
+ */
+const char *
+sdb_date_write_iso (const SdbDate *date,
+                    char           text[SDB_DATE_ISO_SIZE])
+{
+  SdbDatePrecision precision;
+  char *p = text;
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  precision = sdb_date_get_precision (date);
+  if (precision == SDB_DATE_PRECISION_NONE)
+    {
+      text[0] = '\0';
+      return text;
+    }
+  if (date->year < 0 || date->year > 9999)
+    {
+      if (precision == SDB_DATE_PRECISION_DAY)
+        g_snprintf (text, SDB_DATE_ISO_SIZE, "%04d-%02u-%02u", date->year, date->month,
+                    date->day);
+      else if (precision == SDB_DATE_PRECISION_MONTH)
+        g_snprintf (text, SDB_DATE_ISO_SIZE, "%04d-%02u", date->year, date->month);
+      else
+        g_snprintf (text, SDB_DATE_ISO_SIZE, "%04d", date->year);
+      return text;
+    }
+  p = write_digits (p, (guint) date->year, 4);
+  if (precision != SDB_DATE_PRECISION_YEAR)
+    {
+      *p++ = '-';
+      p = write_digits (p, date->month % 100, 2);
+    }
+  if (precision == SDB_DATE_PRECISION_DAY)
+    {
+      *p++ = '-';
+      p = write_digits (p, date->day % 100, 2);
+    }
+  *p = '\0';
+  return text;
 }
 
 static gboolean

@@ -86,6 +86,10 @@ int               sdb_date_compare             (const SdbDate  *a,
 gboolean          sdb_date_from_excel_serial   (gint64          serial,
                                                 SdbDate        *date);
 char             *sdb_date_to_iso              (const SdbDate  *date);
+/* Room for "yyyy-mm-dd" of any year an SdbDate holds ("-32768-12-31"), and its NUL. */
+#define SDB_DATE_ISO_SIZE 16
+const char       *sdb_date_write_iso           (const SdbDate  *date,
+                                                char            text[SDB_DATE_ISO_SIZE]);
 gboolean          sdb_date_from_iso            (const char     *text,
                                                 SdbDate        *date);
 

@@ -370,6 +370,30 @@ test_foreign_keys_enforced (Fixture *f, gconstpointer data)
                    ==, SQLITE_CONSTRAINT_FOREIGNKEY);
 }
 
+/* Statements are found again by where their text lies; a text built at run time may lie where
+ * another one did, and must still get its own statement. */
+static void
+test_statement_text_at_a_reused_address_is_its_own (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "statements.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdbDatabase) db = sdb_database_open (path, &error);
+  char sql[32];
+
+  g_assert_no_error (error);
+  for (int round = 0; round < 2; round++)
+    for (int value = 1; value <= 3; value++)
+      {
+        g_autoptr(SdbStmt) stmt = NULL;
+
+        g_snprintf (sql, sizeof sql, "SELECT %d", value);
+        stmt = sdb_database_prepare (db, sql, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (sdb_database_step (db, stmt, &error), ==, SQLITE_ROW);
+        g_assert_cmpint (sdb_stmt_get_int (stmt, 0), ==, value);
+      }
+}
+
 /* Whether the program of @sql builds a temporary table. */
 static gboolean
 builds_temporary_table (sqlite3    *handle,
@@ -494,6 +518,8 @@ main (int argc, char *argv[])
   ADD ("keys-rebuilt-when-collator-changes", test_keys_rebuilt_when_collator_changes);
   ADD ("keys-kept-when-collator-same", test_keys_kept_when_collator_same);
   ADD ("foreign-keys-enforced", test_foreign_keys_enforced);
+  ADD ("statement-text-at-a-reused-address-is-its-own",
+       test_statement_text_at_a_reused_address_is_its_own);
   ADD ("writes-check-values-without-a-table-per-row",
        test_writes_check_values_without_a_table_per_row);
 #undef ADD

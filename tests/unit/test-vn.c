@@ -805,6 +805,37 @@ test_sort_does_not_follow_locale (void)
   g_assert_nonnull (strstr (version, "+sdb"));
 }
 
+/* sdb_date_write_iso () writes digits by hand, for speed: it must agree with printf, which
+ * sdb_date_to_iso () used, for every year an SdbDate holds and each precision. */
+static void
+test_date_written_iso_is_the_printed_iso (void)
+{
+  static const struct { guint8 month, day; } parts[] = {
+    { 0, 0 }, { 1, 0 }, { 12, 0 }, { 1, 1 }, { 2, 9 }, { 10, 31 }, { 12, 31 },
+  };
+  char text[SDB_DATE_ISO_SIZE];
+
+  for (int year = G_MININT16; year <= G_MAXINT16; year++)
+    for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+      {
+        SdbDate date = { (gint16) year, parts[i].month, parts[i].day };
+        g_autofree char *expected = NULL;
+        g_autofree char *iso = NULL;
+
+        if (year == 0)
+          expected = g_strdup ("");
+        else if (date.month == 0)
+          expected = g_strdup_printf ("%04d", year);
+        else if (date.day == 0)
+          expected = g_strdup_printf ("%04d-%02u", year, date.month);
+        else
+          expected = g_strdup_printf ("%04d-%02u-%02u", year, date.month, date.day);
+        g_assert_cmpstr (sdb_date_write_iso (&date, text), ==, expected);
+        iso = sdb_date_to_iso (&date);
+        g_assert_cmpstr (iso, ==, expected);
+      }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -821,6 +852,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/vn/percent/exact-halves-round-up", test_percent_exact_halves);
   g_test_add_func ("/core/vn/percent/tenths-for-json", test_percent_tenths_for_json);
   g_test_add_func ("/core/vn/date/parse-forms", test_date_parse_forms);
+  g_test_add_func ("/core/vn/date/written-iso-is-the-printed-iso",
+                   test_date_written_iso_is_the_printed_iso);
   g_test_add_func ("/core/vn/date/partial-keeps-precision", test_date_parse_partial_keeps_precision);
   g_test_add_func ("/core/vn/date/excel-serial", test_date_parse_excel_serial);
   g_test_add_func ("/core/vn/date/impossible-refused-with-reason",
