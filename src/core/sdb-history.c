@@ -1892,6 +1892,17 @@ compare_newest_first (gconstpointer a,
   return ea->id < eb->id ? 1 : ea->id > eb->id ? -1 : 0;
 }
 
+/* A stored entry can unfold into several (a member with the events written with them): the
+ * limit counts what is shown, so the newest @limit of those are kept (0 keeps all). Each stored
+ * entry unfolds into one at least, so LIMIT on the stored ones never leaves too few. */
+static void
+keep_newest (GPtrArray *entries,
+             guint      limit)
+{
+  if (limit > 0 && entries->len > limit)
+    g_ptr_array_remove_range (entries, limit, entries->len - limit);
+}
+
 /* The entries of one record, then the filter's other conditions, newest first. */
 static GPtrArray *
 list_record (SdbDatabase             *db,
@@ -1932,6 +1943,7 @@ list_record (SdbDatabase             *db,
       else
         add_expanded (kept, e);
     }
+  keep_newest (kept, filter->limit);
   return g_steal_pointer (&kept);
 }
 
@@ -1995,6 +2007,7 @@ sdb_history_list (SdbDatabase             *db,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return sdb_database_set_error (db, rc, error), NULL;
+  keep_newest (entries, filter->limit);
   return g_steal_pointer (&entries);
 }
 

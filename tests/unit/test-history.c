@@ -698,6 +698,46 @@ test_history_of_one_record (SdbTestFixture *f,
   g_assert_cmpuint (entries->len, ==, 0);
 }
 
+/* A member and the event of their admission are stored as one entry but shown as two: -n N
+ * shows N, whether the whole history or one record's is listed. */
+static void
+test_limit_counts_the_entries_shown (SdbTestFixture *f,
+                                     gconstpointer   data)
+{
+  SdbHistoryFilter filter = { .limit = 4 };
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import_records (f->db);
+  all = list_all (f->db);
+  g_assert_cmpuint (all->len, >, 4);
+  entries = sdb_history_list (f->db, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 4);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const SdbHistoryEntry *e = g_ptr_array_index (entries, i);
+      const SdbHistoryEntry *newest = g_ptr_array_index (all, i);
+
+      g_assert_cmpint (e->id, ==, newest->id);
+      g_assert_cmpstr (e->table, ==, newest->table);
+      g_assert_cmpstr (e->row_key, ==, newest->row_key);
+    }
+
+  filter = (SdbHistoryFilter) { .record_kind = "member", .record_key = "DV02", .limit = 1 };
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = sdb_history_list (f->db, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+
+  filter.limit = 0;
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = sdb_history_list (f->db, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 2);
+}
+
 static void
 test_restore_starts_a_new_line_of_backups (SdbTestFixture *f,
                                            gconstpointer   data)
@@ -1030,6 +1070,8 @@ main (int    argc,
   SDB_TEST_ADD ("/core/history/undo-of-an-unknown-change-is-refused",
                 test_undo_of_an_unknown_change_is_refused);
   SDB_TEST_ADD ("/core/history/history-of-one-record", test_history_of_one_record);
+  SDB_TEST_ADD ("/core/history/limit-counts-the-entries-shown",
+                test_limit_counts_the_entries_shown);
   SDB_TEST_ADD ("/core/history/restore-starts-a-new-line-of-backups",
                 test_restore_starts_a_new_line_of_backups);
 
