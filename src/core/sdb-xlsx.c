@@ -26,6 +26,12 @@ G_DEFINE_QUARK (sdb-xlsx-error-quark, sdb_xlsx_error)
 #define MIN_WIDTH  6
 #define MAX_WIDTH  60
 #define TT_WIDTH   5
+/* The height of a line of the default font, in points; the width of a letter or space, in
+ * digits of that font. */
+#define LINE_HEIGHT 15.0
+#define GLYPH_WIDTH 0.95
+/* A column is made wider rather than let its header take more lines than this. */
+#define MAX_HEADER_LINES 3
 /* dd/mm/yyyy */
 #define DATE_CHARS 10
 /* Excel refuses a longer text in a cell. Cutting at this many bytes also keeps it under this
@@ -135,6 +141,53 @@ longest_word (const char *text)
   for (guint i = 0; words[i] != NULL; i++)
     longest = MAX (longest, g_utf8_strlen (words[i], -1));
   return longest;
+}
+
+/* How many lines @text takes in a cell that wraps it at its spaces and line breaks, in a
+ * column @width characters wide. Widths count the default font's digit: a letter, bold or not,
+ * or a space takes a little less. Too many lines leave some room; too few would cut text off.
+ * A word wider than the column is broken across lines. */
+static glong
+wrapped_lines (const char *text,
+               double      width)
+{
+  g_auto(GStrv) paragraphs = g_strsplit (text, "\n", -1);
+  double room = width;
+  glong lines = 0;
+
+  for (guint p = 0; paragraphs[p] != NULL; p++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (paragraphs[p], " \t", -1);
+      double line = 0;
+
+      lines++;
+      for (guint i = 0; words[i] != NULL; i++)
+        {
+          double word = GLYPH_WIDTH * (double) g_utf8_strlen (words[i], -1);
+
+          if (word == 0)
+            continue;
+          if (line > 0 && line + GLYPH_WIDTH + word > room)
+            {
+              lines++;
+              line = 0;
+            }
+          else if (line > 0)
+            line += GLYPH_WIDTH;
+          for (line += word; line > room; line -= room)
+            lines++;
+        }
+    }
+  return MAX (lines, 1);
+}
+
+/* Whether @text can take more than one line in a column @width characters wide. Its length in
+ * bytes is never less than in characters. */
+static gboolean
+may_wrap (const char *text,
+          double      width)
+{
+  return GLYPH_WIDTH * (double) strlen (text) > width || strchr (text, '\n') != NULL;
 }
 
 static double
@@ -503,6 +556,16 @@ write_title (Writer     *w,
   check (w, worksheet_set_row (w->sheet, 0, 24.0 * (double) lines, NULL));
 }
 
+/* Row @row as tall as @lines lines; a row of one line keeps the default height. */
+static void
+set_row_lines (Writer    *w,
+               lxw_row_t  row,
+               glong      lines)
+{
+  if (lines > 1)
+    check (w, worksheet_set_row (w->sheet, row, LINE_HEIGHT * (double) lines, NULL));
+}
+
 /* The header row stays in view while the rows scroll under it, and is printed on every page. */
 static void
 freeze_header (Writer    *w,
@@ -692,9 +755,10 @@ number_column_width (const char *header,
  * @columns: (array length=n_columns): the columns after the row numbers
  * @rows: arrays (char **) of @n_columns texts each; a %NULL or "" text is an empty cell
  *
- * Writes one sheet: a column numbering the rows ("TT" in Vietnamese), then @columns. The header row is bold,
- * wrapped, bordered and frozen so that the rows scroll under it; every cell has a thin border;
- * each column is as wide as its longest text (6 to 60 characters). When a column is marked
+ * Writes one sheet: a column numbering the rows ("TT"), then @columns. The header row is bold,
+ * wrapped, bordered and frozen so that the rows scroll under it, and as tall as its longest
+ * header's lines; every cell has a thin border; each column is as wide as its longest text
+ * (6 to 60 characters), and wide enough for its header in three lines. When a column is marked
  * total, a last row ("Tổng cộng") sums it. Integers, dates and percentages are written as
  * numbers, each in its type's format; a cell that does not read as its type stays text.
  *
@@ -714,8 +778,10 @@ sdb_xlsx_write_table (const char          *path,
 {
   Writer w;
   g_autofree ColumnState *states = NULL;
-  /* TRANSLATORS: heading of a spreadsheet's row-number column; Vietnamese offices write "TT". */
-  const char *number_header = C_("spreadsheet", "No.");
+  g_autofree double *widths = NULL;
+  /* Like the headers of @columns, the row numbers' is the one Vietnamese offices write. */
+  const char *number_header = "TT";
+  glong header_height = 1;
   lxw_row_t header_row = title != NULL ? 1 : 0;
   lxw_row_t first_row = header_row + 1;
   gboolean has_total = FALSE;
@@ -740,6 +806,7 @@ sdb_xlsx_write_table (const char          *path,
     return FALSE;
 
   states = g_new0 (ColumnState, MAX (n_columns, 1));
+  widths = g_new0 (double, MAX (n_columns, 1));
   write_text (&w, header_row, 0, number_header, STYLE_HEADER);
   for (guint i = 0; i < n_columns; i++)
     {
@@ -767,8 +834,26 @@ sdb_xlsx_write_table (const char          *path,
     {
       double width = column_width (states[i].width);
 
+      while (wrapped_lines (columns[i].header, width) > MAX_HEADER_LINES && width < MAX_WIDTH)
+        width++;
       check (&w, worksheet_set_column (w.sheet, i + 1, i + 1, width, NULL));
+      widths[i] = width;
       table_width += width;
+      header_height = MAX (header_height, wrapped_lines (columns[i].header, width));
+    }
+  /* A program that opens the file need not make a row taller for its wrapped lines
+   * (LibreOffice 7.4 cuts them off and draws them over the next rows): each row that wraps
+   * is given their height. */
+  set_row_lines (&w, header_row, header_height);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+      glong lines = 1;
+
+      for (guint i = 0; i < n_columns; i++)
+        if (cells[i] != NULL && may_wrap (cells[i], widths[i]))
+          lines = MAX (lines, wrapped_lines (cells[i], widths[i]));
+      set_row_lines (&w, first_row + r, lines);
     }
 
   if (title != NULL)
