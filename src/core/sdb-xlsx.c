@@ -386,12 +386,17 @@ writer_clear (Writer *w)
   g_clear_pointer (&w->tmp_path, g_free);
 }
 
+/* With @row_by_row, each row goes to a temporary file once the next is begun, and strings are
+ * kept in their cells rather than in a shared table: a sheet of 200.000 members then needs a
+ * third of the memory and half the time. Rows must then be written in order, each whole. */
 static gboolean
 writer_begin (Writer      *w,
               const char  *path,
               const char  *sheet_name,
+              gboolean     row_by_row,
               GError     **error)
 {
+  lxw_workbook_options options = { .constant_memory = row_by_row ? LXW_TRUE : LXW_FALSE };
   g_autofree char *name = sheet_name_make_valid (sheet_name);
   locale_t current;
   int fd;
@@ -424,7 +429,7 @@ writer_begin (Writer      *w,
     }
   w->saved_locale = uselocale (w->numeric_c);
 
-  w->workbook = workbook_new (w->tmp_path);
+  w->workbook = workbook_new_opt (w->tmp_path, &options);
   if (w->workbook == NULL)
     {
       set_library_error (error, path, LXW_ERROR_MEMORY_MALLOC_FAILED);
@@ -603,12 +608,47 @@ style_of_type (SdbXlsxType type)
     }
 }
 
+/* How wide @text is shown in a column of @type, in characters, as write_cell () writes it. */
+static glong
+cell_width (SdbXlsxType  type,
+            const char  *text)
+{
+  g_autofree char *shown = NULL;
+  double value;
+  SdbDate date;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  switch (type)
+    {
+    case SDB_XLSX_INTEGER:
+      if (parse_integer (text, &value))
+        return (glong) strlen (text);
+      break;
+    case SDB_XLSX_PERCENT:
+      /* Shown with one decimal and a % sign. */
+      if (parse_percent (text, &value))
+        return (glong) strlen (text) + 3;
+      break;
+    case SDB_XLSX_DATE:
+      if (!sdb_date_from_iso (text, &date))
+        break;
+      if (sdb_date_get_precision (&date) == SDB_DATE_PRECISION_DAY)
+        return DATE_CHARS;
+      shown = sdb_vn_format_date (&date);
+      return text_width (shown);
+    case SDB_XLSX_TEXT:
+    default:
+      break;
+    }
+  return text_width (text);
+}
+
 static gboolean
 write_date (Writer      *w,
             lxw_row_t    row,
             lxw_col_t    col,
-            const char  *text,
-            ColumnState *state)
+            const char  *text)
 {
   SdbDate date;
   g_autofree char *shown = NULL;
@@ -622,14 +662,12 @@ write_date (Writer      *w,
 
       check (w, worksheet_write_datetime (w->sheet, row, col, &datetime,
                                           w->styles[STYLE_DATE]));
-      state->width = MAX (state->width, DATE_CHARS);
       return TRUE;
     }
 
   /* Excel has no partial dates: "02/2024" stays the text an office writes. */
   shown = sdb_vn_format_date (&date);
   write_text (w, row, col, shown, STYLE_CENTER);
-  state->width = MAX (state->width, text_width (shown));
   return TRUE;
 }
 
@@ -658,7 +696,6 @@ write_cell (Writer      *w,
         {
           write_number (w, row, col, value, STYLE_INTEGER);
           state->sum += value;
-          state->width = MAX (state->width, (glong) strlen (text));
           return;
         }
       break;
@@ -667,13 +704,11 @@ write_cell (Writer      *w,
         {
           write_number (w, row, col, value, STYLE_PERCENT);
           state->sum += value;
-          /* Shown with one decimal and a % sign. */
-          state->width = MAX (state->width, (glong) strlen (text) + 3);
           return;
         }
       break;
     case SDB_XLSX_DATE:
-      if (write_date (w, row, col, text, state))
+      if (write_date (w, row, col, text))
         return;
       break;
     case SDB_XLSX_TEXT:
@@ -682,7 +717,6 @@ write_cell (Writer      *w,
     }
 
   write_text (w, row, col, text, STYLE_TEXT);
-  state->width = MAX (state->width, text_width (text));
 }
 
 /* "Tổng cộng", merged across the columns before the first sum, then a SUM formula under each
@@ -802,33 +836,21 @@ sdb_xlsx_write_table (const char          *path,
       has_total |= columns[i].total;
     }
 
-  if (!writer_begin (&w, path, sheet_name, error))
-    return FALSE;
-
+  /* The widths come first, from every row: each row is then written once, in order, with
+   * the height of its wrapped lines. */
   states = g_new0 (ColumnState, MAX (n_columns, 1));
   widths = g_new0 (double, MAX (n_columns, 1));
-  write_text (&w, header_row, 0, number_header, STYLE_HEADER);
   for (guint i = 0; i < n_columns; i++)
-    {
-      write_text (&w, header_row, i + 1, columns[i].header, STYLE_HEADER);
-      states[i].width = longest_word (columns[i].header);
-    }
-
+    states[i].width = longest_word (columns[i].header);
   for (guint r = 0; r < rows->len; r++)
     {
       char **cells = g_ptr_array_index (rows, r);
 
       g_assert (cells != NULL || n_columns == 0);
-      write_number (&w, first_row + r, 0, r + 1, STYLE_CENTER);
       for (guint i = 0; i < n_columns; i++)
-        write_cell (&w, first_row + r, i + 1, columns[i].type, cells[i], &states[i]);
+        states[i].width = MAX (states[i].width, cell_width (columns[i].type, cells[i]));
     }
-
-  if (has_total)
-    write_totals (&w, first_row, rows->len, columns, n_columns, states);
-
   number_width = number_column_width (number_header, rows->len);
-  check (&w, worksheet_set_column (w.sheet, 0, 0, number_width, NULL));
   table_width = number_width;
   for (guint i = 0; i < n_columns; i++)
     {
@@ -836,15 +858,27 @@ sdb_xlsx_write_table (const char          *path,
 
       while (wrapped_lines (columns[i].header, width) > MAX_HEADER_LINES && width < MAX_WIDTH)
         width++;
-      check (&w, worksheet_set_column (w.sheet, i + 1, i + 1, width, NULL));
       widths[i] = width;
       table_width += width;
       header_height = MAX (header_height, wrapped_lines (columns[i].header, width));
     }
+
+  if (!writer_begin (&w, path, sheet_name, TRUE, error))
+    return FALSE;
+  check (&w, worksheet_set_column (w.sheet, 0, 0, number_width, NULL));
+  for (guint i = 0; i < n_columns; i++)
+    check (&w, worksheet_set_column (w.sheet, i + 1, i + 1, widths[i], NULL));
+  if (title != NULL)
+    write_title (&w, title, n_columns, table_width);
+
   /* A program that opens the file need not make a row taller for its wrapped lines
    * (LibreOffice 7.4 cuts them off and draws them over the next rows): each row that wraps
    * is given their height. */
   set_row_lines (&w, header_row, header_height);
+  write_text (&w, header_row, 0, number_header, STYLE_HEADER);
+  for (guint i = 0; i < n_columns; i++)
+    write_text (&w, header_row, i + 1, columns[i].header, STYLE_HEADER);
+
   for (guint r = 0; r < rows->len; r++)
     {
       char **cells = g_ptr_array_index (rows, r);
@@ -854,10 +888,13 @@ sdb_xlsx_write_table (const char          *path,
         if (cells[i] != NULL && may_wrap (cells[i], widths[i]))
           lines = MAX (lines, wrapped_lines (cells[i], widths[i]));
       set_row_lines (&w, first_row + r, lines);
+      write_number (&w, first_row + r, 0, r + 1, STYLE_CENTER);
+      for (guint i = 0; i < n_columns; i++)
+        write_cell (&w, first_row + r, i + 1, columns[i].type, cells[i], &states[i]);
     }
 
-  if (title != NULL)
-    write_title (&w, title, n_columns, table_width);
+  if (has_total)
+    write_totals (&w, first_row, rows->len, columns, n_columns, states);
   freeze_header (&w, header_row, table_width);
 
   return writer_finish (&w, error);
@@ -1149,7 +1186,8 @@ sdb_xlsx_write_stats (const char      *path,
   title = g_strdup_printf ("SỐ LIỆU NĂM %s \u2014 %s", year, stats->committee);
   sheet_name = g_strdup_printf ("Số liệu năm %s", year);
 
-  if (!writer_begin (&w, path, sheet_name, error))
+  /* Its title, written last, goes above rows already written. */
+  if (!writer_begin (&w, path, sheet_name, FALSE, error))
     return FALSE;
 
   for (guint col = 0; col < STATS_N_COLS; col++)

@@ -16,8 +16,8 @@
 
 /* Reads the workbook back in one run of Python (each run costs a third of a second): the cells
  * of the first sheet, one line each, "ref|type|value|number format|b when bold|formula" with
- * shared strings and styles resolved; then, after a \x1e each, the sheet's XML, the shared
- * strings and the workbook's XML as stored. */
+ * strings (shared or kept in their cell, type "s" either way) and styles resolved; then, after
+ * a \x1e each, the sheet's XML, every string, one a line, and the workbook's XML as stored. */
 static const char read_script[] =
   "import sys, zipfile\n"
   "import xml.etree.ElementTree as ET\n"
@@ -41,14 +41,19 @@ static const char read_script[] =
   "    value = v.text if v is not None else ''\n"
   "    if t == 's':\n"
   "        value = strings[int(value)]\n"
+  "    elif t == 'inlineStr':\n"
+  "        t = 's'\n"
+  "        value = ''.join(x.text or '' for x in c.find(m + 'is').iter(m + 't'))\n"
+  "        strings.append(value)\n"
   "    xf = xfs[int(c.get('s', '0'))]\n"
   "    fmt = codes.get(xf.get('numFmtId', '0'), xf.get('numFmtId', '0'))\n"
   "    b = 'b' if bold[int(xf.get('fontId', '0'))] else ''\n"
   "    lines.append('|'.join([c.get('r'), t, value, fmt, b, f.text if f is not None else '']))\n"
   "out = sys.stdout.buffer\n"
   "out.write(('\\n'.join(lines) + '\\n').encode('utf-8'))\n"
-  "for name in ('xl/worksheets/sheet1.xml', 'xl/sharedStrings.xml', 'xl/workbook.xml'):\n"
-  "    out.write(b'\\x1e' + part(name))\n";
+  "out.write(b'\\x1e' + part('xl/worksheets/sheet1.xml'))\n"
+  "out.write(b'\\x1e' + '\\n'.join(strings).encode('utf-8'))\n"
+  "out.write(b'\\x1e' + part('xl/workbook.xml'))\n";
 
 typedef struct
 {
@@ -306,6 +311,8 @@ test_table_has_tt_column_and_vietnamese_headers (Fixture       *f,
   assert_cell (xlsx.cells, "A2", "n|1|0||");
   assert_cell (xlsx.cells, "A3", "n|2|0||");
   assert_cell (xlsx.cells, "B3", "s|Lò Thị Mai|0||");
+  /* Written row by row, the strings are kept in their cells: no shared table is built. */
+  g_assert_nonnull (strstr (xlsx.sheet, "<c r=\"B3\" s=\"3\" t=\"inlineStr\"><is><t>Lò Thị Mai</t>"));
   /* Nothing is summed when no column asks for it. */
   g_assert_null (strstr (xlsx.cells, "SUM("));
   assert_cell (xlsx.cells, "A4", NULL);
@@ -529,8 +536,8 @@ test_columns_fit_their_longest_text_and_rows_its_lines (Fixture       *f,
   g_assert_nonnull (strstr (xlsx.sheet, "<col min=\"2\" max=\"2\" width=\"60.7"));
   /* Its row is as tall as its three lines, so that it is not drawn over the next rows; the
    * rows of one line keep the default height. */
-  g_assert_nonnull (strstr (xlsx.sheet, "<row r=\"4\" spans=\"1:4\" ht=\"45\" customHeight=\"1\">"));
-  g_assert_nonnull (strstr (xlsx.sheet, "<row r=\"3\" spans=\"1:4\">"));
+  g_assert_nonnull (strstr (xlsx.sheet, "<row r=\"4\" ht=\"45\" customHeight=\"1\">"));
+  g_assert_nonnull (strstr (xlsx.sheet, "<row r=\"3\">"));
 }
 
 /* A header wraps at its spaces: its row is as tall as the most lines one takes, and a column
@@ -562,16 +569,16 @@ test_header_row_is_as_tall_as_its_wrapped_headers (Fixture       *f,
    * needs; "Ngày thành | lập" beside it. */
   g_assert_nonnull (strstr (xlsx.sheet, "<col min=\"2\" max=\"2\" width=\"8.7"));
   g_assert_nonnull (strstr (xlsx.sheet, "<col min=\"3\" max=\"3\" width=\"11.7"));
-  g_assert_nonnull (strstr (xlsx.sheet, "<row r=\"1\" spans=\"1:3\" ht=\"45\" customHeight=\"1\">"));
-  g_assert_nonnull (strstr (xlsx.sheet, "<row r=\"2\" spans=\"1:3\">"));
-  g_assert_nonnull (strstr (xlsx.sheet, "<row r=\"3\" spans=\"1:3\" ht=\"60\" customHeight=\"1\">"));
+  g_assert_nonnull (strstr (xlsx.sheet, "<row r=\"1\" ht=\"45\" customHeight=\"1\">"));
+  g_assert_nonnull (strstr (xlsx.sheet, "<row r=\"2\">"));
+  g_assert_nonnull (strstr (xlsx.sheet, "<row r=\"3\" ht=\"60\" customHeight=\"1\">"));
 
   g_assert_true (sdb_xlsx_write_table (f->path, NULL, NULL, short_columns,
                                        G_N_ELEMENTS (short_columns), rows, &error));
   g_assert_no_error (error);
   parts_clear (&xlsx);
   read_parts (f->path, &xlsx);
-  g_assert_nonnull (strstr (xlsx.sheet, "<row r=\"1\" spans=\"1:2\">"));
+  g_assert_nonnull (strstr (xlsx.sheet, "<row r=\"1\">"));
 }
 
 static void
