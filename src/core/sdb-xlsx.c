@@ -22,14 +22,12 @@
 
 G_DEFINE_QUARK (sdb-xlsx-error-quark, sdb_xlsx_error)
 
-/* Column widths, in characters of Excel's default font. */
+/* Column widths, in digits of Excel's default font. */
 #define MIN_WIDTH  6
 #define MAX_WIDTH  60
 #define TT_WIDTH   5
-/* The height of a line of the default font, in points; the width of a letter or space, in
- * digits of that font. */
+/* The height of a line of the default font, in points. */
 #define LINE_HEIGHT 15.0
-#define GLYPH_WIDTH 0.95
 /* A column is made wider rather than let its header take more lines than this. */
 #define MAX_HEADER_LINES 3
 /* dd/mm/yyyy */
@@ -111,90 +109,144 @@ cell_text (const char *text)
   return valid;
 }
 
-/* The widest line, in characters. */
-static glong
-text_width (const char *text)
-{
-  glong widest = 0;
-  glong line = 0;
+/* Widths, in digits of Excel's default font (Calibri; LibreOffice's stand-ins are about as
+ * wide), of the ASCII characters, in hundredths. */
+static const guint8 ascii_widths[128] = {
+  [' '] = 45, ['!'] = 50, ['"'] = 60, ['#'] = 100, ['$'] = 100, ['%'] = 141, ['&'] = 135,
+  ['\''] = 35, ['('] = 60, [')'] = 60, ['*'] = 100, ['+'] = 100, [','] = 50, ['-'] = 60,
+  ['.'] = 50, ['/'] = 76, ['0'] = 100, ['1'] = 100, ['2'] = 100, ['3'] = 100, ['4'] = 100,
+  ['5'] = 100, ['6'] = 100, ['7'] = 100, ['8'] = 100, ['9'] = 100, [':'] = 53, [';'] = 53,
+  ['<'] = 100, ['='] = 100, ['>'] = 100, ['?'] = 92, ['@'] = 177,
+  ['A'] = 115, ['B'] = 108, ['C'] = 105, ['D'] = 124, ['E'] = 96, ['F'] = 91, ['G'] = 124,
+  ['H'] = 122, ['I'] = 50, ['J'] = 63, ['K'] = 103, ['L'] = 83, ['M'] = 169, ['N'] = 127,
+  ['O'] = 131, ['P'] = 102, ['Q'] = 133, ['R'] = 107, ['S'] = 91, ['T'] = 98, ['U'] = 127,
+  ['V'] = 114, ['W'] = 176, ['X'] = 103, ['Y'] = 96, ['Z'] = 93,
+  ['['] = 60, ['\\'] = 76, [']'] = 60, ['^'] = 100, ['_'] = 100, ['`'] = 57,
+  ['a'] = 94, ['b'] = 104, ['c'] = 83, ['d'] = 104, ['e'] = 98, ['f'] = 60, ['g'] = 93,
+  ['h'] = 104, ['i'] = 45, ['j'] = 47, ['k'] = 90, ['l'] = 45, ['m'] = 158, ['n'] = 104,
+  ['o'] = 104, ['p'] = 104, ['q'] = 104, ['r'] = 69, ['s'] = 77, ['t'] = 66, ['u'] = 104,
+  ['v'] = 89, ['w'] = 141, ['x'] = 85, ['y'] = 89, ['z'] = 78,
+  ['{'] = 60, ['|'] = 92, ['}'] = 60, ['~'] = 100,
+};
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+/* Bold text, and the difference between fonts, take a little more. */
+#define WIDTH_MARGIN 1.05
+
+/* The width of the character at *@p, in digits, and the next one in @p. A letter outside ASCII
+ * (a Vietnamese vowel with its marks, đ, ư, ơ) counts as a wide one of its case; a byte that
+ * does not begin a character, as a digit. */
+static double
+char_width (const char **p)
+{
+  guchar byte = (guchar) **p;
+  gunichar c;
+
+  if (byte < 0x80)
     {
-      if (*p == '\n')
+      (*p)++;
+      return WIDTH_MARGIN * ascii_widths[byte] / 100.0;
+    }
+  c = g_utf8_get_char_validated (*p, -1);
+  if (c == (gunichar) -1 || c == (gunichar) -2)
+    {
+      (*p)++;
+      return WIDTH_MARGIN;
+    }
+  *p = g_utf8_next_char (*p);
+  return WIDTH_MARGIN * (g_unichar_isupper (c) ? 1.31 : 1.05);
+}
+
+/* The width of @text's widest line, or with @words of its widest word (headers wrap, so a
+ * column needs only the room of their longest word), in digits. */
+static double
+text_width_of (const char *text,
+               gboolean    words)
+{
+  double widest = 0;
+  double line = 0;
+
+  for (const char *p = text; *p != '\0'; )
+    {
+      if (*p == '\n' || (words && (*p == ' ' || *p == '\t')))
         {
           line = 0;
+          p++;
           continue;
         }
-      line++;
+      line += char_width (&p);
       widest = MAX (widest, line);
     }
   return widest;
 }
 
-/* Headers wrap, so a column needs only the room of their longest word. */
-static glong
+static double
+text_width (const char *text)
+{
+  return text_width_of (text, FALSE);
+}
+
+static double
 longest_word (const char *text)
 {
-  g_auto(GStrv) words = g_strsplit_set (text, " \t\n", -1);
-  glong longest = 0;
-
-  for (guint i = 0; words[i] != NULL; i++)
-    longest = MAX (longest, g_utf8_strlen (words[i], -1));
-  return longest;
+  return text_width_of (text, TRUE);
 }
 
 /* How many lines @text takes in a cell that wraps it at its spaces and line breaks, in a
- * column @width characters wide. Widths count the default font's digit: a letter, bold or not,
- * or a space takes a little less. Too many lines leave some room; too few would cut text off.
- * A word wider than the column is broken across lines. */
+ * column @width digits wide. A word wider than the column is broken across lines. */
 static glong
 wrapped_lines (const char *text,
                double      width)
 {
-  g_auto(GStrv) paragraphs = g_strsplit (text, "\n", -1);
-  double room = width;
-  glong lines = 0;
+  const char *space = " ";
+  double space_width = char_width (&space);
+  double line = 0;
+  glong lines = 1;
 
-  for (guint p = 0; paragraphs[p] != NULL; p++)
+  for (const char *p = text; *p != '\0'; )
     {
-      g_auto(GStrv) words = g_strsplit_set (paragraphs[p], " \t", -1);
-      double line = 0;
+      double word = 0;
 
-      lines++;
-      for (guint i = 0; words[i] != NULL; i++)
+      if (*p == '\n')
         {
-          double word = GLYPH_WIDTH * (double) g_utf8_strlen (words[i], -1);
-
-          if (word == 0)
-            continue;
-          if (line > 0 && line + GLYPH_WIDTH + word > room)
-            {
-              lines++;
-              line = 0;
-            }
-          else if (line > 0)
-            line += GLYPH_WIDTH;
-          for (line += word; line > room; line -= room)
-            lines++;
+          lines++;
+          line = 0;
+          p++;
+          continue;
         }
+      if (*p == ' ' || *p == '\t')
+        {
+          p++;
+          continue;
+        }
+      while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n')
+        word += char_width (&p);
+      if (line > 0 && line + space_width + word > width)
+        {
+          lines++;
+          line = 0;
+        }
+      else if (line > 0)
+        line += space_width;
+      for (line += word; line > width; line -= width)
+        lines++;
     }
-  return MAX (lines, 1);
+  return lines;
 }
 
-/* Whether @text can take more than one line in a column @width characters wide. Its length in
- * bytes is never less than in characters. */
-static gboolean
-may_wrap (const char *text,
-          double      width)
+/* The whole number of digits @width needs (without libm's ceil ()). */
+static double
+whole_digits (double width)
 {
-  return GLYPH_WIDTH * (double) strlen (text) > width || strchr (text, '\n') != NULL;
+  double whole = (double) (gint64) width;
+
+  return whole < width ? whole + 1 : whole;
 }
 
 static double
-column_width (glong chars)
+column_width (double text)
 {
-  /* One character more than the text, for the cell's margins. */
-  return CLAMP (chars + 1, MIN_WIDTH, MAX_WIDTH);
+  /* One digit more than the text, for the cell's margins. */
+  return CLAMP (whole_digits (text) + 1, MIN_WIDTH, MAX_WIDTH);
 }
 
 /* Excel forbids []:*?/\ in a sheet's name, an apostrophe at either end and more than 31
@@ -549,7 +601,7 @@ write_title (Writer     *w,
 {
   g_autofree char *valid = cell_text (title);
   /* The title's font is larger than the table's by about a third. */
-  glong needed = (glong) (text_width (valid) * 1.35) + 2;
+  glong needed = (glong) whole_digits (text_width (valid) * 1.35) + 2;
   glong available = MAX ((glong) table_width, 1);
   glong lines = MAX (1, (needed + available - 1) / available);
 
@@ -587,7 +639,7 @@ freeze_header (Writer    *w,
 
 typedef struct
 {
-  glong  width;  /* the widest text shown, in characters */
+  double width;  /* the widest text shown, in digits */
   double sum;
 } ColumnState;
 
@@ -608,8 +660,8 @@ style_of_type (SdbXlsxType type)
     }
 }
 
-/* How wide @text is shown in a column of @type, in characters, as write_cell () writes it. */
-static glong
+/* How wide @text is shown in a column of @type, in digits, as write_cell () writes it. */
+static double
 cell_width (SdbXlsxType  type,
             const char  *text)
 {
@@ -623,12 +675,12 @@ cell_width (SdbXlsxType  type,
     {
     case SDB_XLSX_INTEGER:
       if (parse_integer (text, &value))
-        return (glong) strlen (text);
+        return (double) strlen (text);
       break;
     case SDB_XLSX_PERCENT:
       /* Shown with one decimal and a % sign. */
       if (parse_percent (text, &value))
-        return (glong) strlen (text) + 3;
+        return (double) strlen (text) + 3;
       break;
     case SDB_XLSX_DATE:
       if (!sdb_date_from_iso (text, &date))
@@ -776,9 +828,9 @@ number_column_width (const char *header,
                      guint       n_rows)
 {
   g_autofree char *last = g_strdup_printf ("%u", n_rows);
-  glong chars = MAX (longest_word (header), (glong) strlen (last));
+  double digits = MAX (longest_word (header), (double) strlen (last));
 
-  return MAX (TT_WIDTH, chars + 1);
+  return MAX (TT_WIDTH, whole_digits (digits) + 1);
 }
 
 /**
@@ -884,8 +936,11 @@ sdb_xlsx_write_table (const char          *path,
       char **cells = g_ptr_array_index (rows, r);
       glong lines = 1;
 
+      /* A column is as wide as its widest text up to MAX_WIDTH: only there, or at a line
+       * break, can a text take more than one line. */
       for (guint i = 0; i < n_columns; i++)
-        if (cells[i] != NULL && may_wrap (cells[i], widths[i]))
+        if (cells[i] != NULL
+            && (widths[i] >= MAX_WIDTH || strchr (cells[i], '\n') != NULL))
           lines = MAX (lines, wrapped_lines (cells[i], widths[i]));
       set_row_lines (&w, first_row + r, lines);
       write_number (&w, first_row + r, 0, r + 1, STYLE_CENTER);
@@ -957,7 +1012,7 @@ typedef struct
   lxw_row_t  row;
   guint      sections;
   guint      items;        /* within the current section */
-  glong      label_width;
+  double     label_width;
 } StatsSheet;
 
 /* A section's row: its roman numeral and its name, in bold. */

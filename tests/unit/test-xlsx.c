@@ -507,10 +507,10 @@ test_totals_of_no_rows_are_zero (Fixture       *f,
   assert_cell (xlsx.cells, "B2", "n|0|0|b|");
 }
 
-/* Excel stores a width of n characters as n + 0.71: "15.7…" is 15 characters. */
+/* Excel stores a width of n digits of its font as n + 0.71: "16.7…" is 16 digits. */
 static void
 test_columns_fit_their_longest_text_and_rows_its_lines (Fixture       *f,
-                                     gconstpointer  data)
+                                                        gconstpointer  data)
 {
   g_autoptr(GPtrArray) rows = rows_new ();
   g_autoptr(GString) long_name = g_string_new (NULL);
@@ -521,8 +521,9 @@ test_columns_fit_their_longest_text_and_rows_its_lines (Fixture       *f,
   write_members (f, NULL, rows);
   read_parts (f->path, &xlsx);
 
-  /* 14 characters and a margin; a date; "Tuổi Đảng" wraps, and two digits need the least. */
-  g_assert_nonnull (strstr (xlsx.sheet, "<col min=\"2\" max=\"2\" width=\"15.7"));
+  /* 14 characters, three capitals among them, are 15 digits wide, and a margin; a date;
+   * "Tuổi Đảng" wraps, and two digits need the least. */
+  g_assert_nonnull (strstr (xlsx.sheet, "<col min=\"2\" max=\"2\" width=\"16.7"));
   g_assert_nonnull (strstr (xlsx.sheet, "<col min=\"3\" max=\"3\" width=\"11.7"));
   g_assert_nonnull (strstr (xlsx.sheet, "<col min=\"4\" max=\"4\" width=\"6.7"));
 
@@ -579,6 +580,30 @@ test_header_row_is_as_tall_as_its_wrapped_headers (Fixture       *f,
   parts_clear (&xlsx);
   read_parts (f->path, &xlsx);
   g_assert_nonnull (strstr (xlsx.sheet, "<row r=\"1\">"));
+}
+
+/* A text of wide letters needs a wider column than as many narrow ones: capitals and "m" take
+ * more than a digit, "i", "l" and spaces about half. */
+static void
+test_column_width_follows_the_letters_not_their_count (Fixture       *f,
+                                                       gconstpointer  data)
+{
+  static const SdbXlsxColumn columns[] = {
+    { "Mã", SDB_XLSX_TEXT, FALSE },
+    { "Mã", SDB_XLSX_TEXT, FALSE },
+  };
+  g_autoptr(GPtrArray) rows = rows_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Parts) xlsx = { NULL };
+
+  /* Twelve characters each. */
+  add_row (rows, "MMMMMMMMMMMM", "il il il il ", NULL);
+  g_assert_true (sdb_xlsx_write_table (f->path, NULL, NULL, columns, G_N_ELEMENTS (columns),
+                                       rows, &error));
+  g_assert_no_error (error);
+  read_parts (f->path, &xlsx);
+  g_assert_nonnull (strstr (xlsx.sheet, "<col min=\"2\" max=\"2\" width=\"23.7"));
+  g_assert_nonnull (strstr (xlsx.sheet, "<col min=\"3\" max=\"3\" width=\"7.7"));
 }
 
 static void
@@ -911,6 +936,8 @@ main (int argc, char **argv)
              test_columns_fit_their_longest_text_and_rows_its_lines);
   XLSX_TEST ("/xlsx/header-row-is-as-tall-as-its-wrapped-headers",
              test_header_row_is_as_tall_as_its_wrapped_headers);
+  XLSX_TEST ("/xlsx/column-width-follows-the-letters-not-their-count",
+             test_column_width_follows_the_letters_not_their_count);
   XLSX_TEST ("/xlsx/file-is-private", test_file_is_private);
   XLSX_TEST ("/xlsx/replacing-a-file-leaves-nothing-else",
              test_replacing_a_file_leaves_nothing_else);
