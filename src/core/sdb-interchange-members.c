@@ -32,7 +32,8 @@ static const SdbInterchangeColumn columns[] = {
     NULL },
   { "left_on", "Ngày ra khỏi Đảng bộ", "ngày chuyển đi|ngày ra khỏi đảng", SDB_XLSX_DATE, NULL,
     NULL },
-  { "left_reason", "Lý do", "lý do ra khỏi đảng bộ|hình thức", SDB_XLSX_TEXT, NULL, "reason" },
+  { "left_reason", "Lý do", "lý do ra khỏi đảng bộ|hình thức", SDB_XLSX_TEXT,
+    sdb_departure_get_type, "reason" },
   { "card_number", "Số thẻ đảng viên", "số thẻ", SDB_XLSX_TEXT, NULL, "card-number" },
   { "position", "Chức vụ", NULL, SDB_XLSX_TEXT, NULL, "position" },
   { "notes", "Ghi chú", NULL, SDB_XLSX_TEXT, NULL, "notes" },
@@ -50,7 +51,17 @@ enum
   NOTES, ENTERED_ORGANIZATION, MOVED_ON,
 };
 
+/* left_reason: a leaving reason, or a transfer out of the committee, which is no leaving
+ * reason of the core but a kind of event. Its labels (sdb-interchange.c) make the column read
+ * in Vietnamese in a sheet. */
 #define TRANSFERRED_OUT (-2)
+
+G_DEFINE_ENUM_TYPE (SdbDeparture, sdb_departure,
+                    G_DEFINE_ENUM_VALUE (SDB_DEPARTURE_TRANSFERRED_OUT, "transferred_out"),
+                    G_DEFINE_ENUM_VALUE (SDB_DEPARTURE_DIED, "died"),
+                    G_DEFINE_ENUM_VALUE (SDB_DEPARTURE_STRUCK_OFF, "struck_off"),
+                    G_DEFINE_ENUM_VALUE (SDB_DEPARTURE_EXPELLED, "expelled"),
+                    G_DEFINE_ENUM_VALUE (SDB_DEPARTURE_RESIGNED, "resigned"))
 
 /* left_reason: "transferred_out" ("Chuyển đi") or a leaving reason; -1 when empty. */
 static gboolean
@@ -59,20 +70,12 @@ reason_cell (SdbInterchangeImport    *import,
              int                     *reason)
 {
   const char *text = row->values[LEFT_REASON];
-  g_autofree char *key = NULL;
   g_autofree char *message = NULL;
 
   *reason = -1;
   if (text == NULL || *text == '\0')
     return TRUE;
-  key = sdb_vn_search_key (text);
-  if (g_strcmp0 (key, "transferred_out") == 0 || g_strcmp0 (key, "chuyen di") == 0
-      || g_strcmp0 (key, "chuyen sinh hoat di") == 0)
-    {
-      *reason = TRANSFERRED_OUT;
-      return TRUE;
-    }
-  if (sdb_interchange_parse_value (SDB_TYPE_LEAVING_REASON, text, reason))
+  if (sdb_interchange_parse_value (sdb_departure_get_type (), text, reason))
     return TRUE;
   message = g_strdup_printf (_("“%s” is not a reason for leaving. Write transferred_out "
                                "(Chuyển đi), died (Từ trần), struck_off (Xóa tên), expelled "

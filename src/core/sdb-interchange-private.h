@@ -83,6 +83,19 @@ struct _SdbInterchangeImport
 extern const SdbInterchangeKindInfo sdb_interchange_organizations;
 /* Collective or individual, the recipients of an award (sdb-interchange-records.c). */
 GType sdb_award_recipient_kind_get_type (void);
+
+/* A member's departure in the members' left_reason column (sdb-interchange-members.c): a
+ * transfer out, or one of the leaving reasons, with their values. */
+typedef enum
+{
+  SDB_DEPARTURE_TRANSFERRED_OUT = -2,
+  SDB_DEPARTURE_DIED = SDB_LEAVING_REASON_DIED,
+  SDB_DEPARTURE_STRUCK_OFF = SDB_LEAVING_REASON_STRUCK_OFF,
+  SDB_DEPARTURE_EXPELLED = SDB_LEAVING_REASON_EXPELLED,
+  SDB_DEPARTURE_RESIGNED = SDB_LEAVING_REASON_RESIGNED,
+} SdbDeparture;
+
+GType sdb_departure_get_type (void);
 extern const SdbInterchangeKindInfo sdb_interchange_members;
 extern const SdbInterchangeKindInfo sdb_interchange_targets;
 extern const SdbInterchangeKindInfo sdb_interchange_organization_ratings;

@@ -155,6 +155,26 @@ test_new_cell_is_a_move_dated_today_and_departure_is_recorded (SdbTestFixture *f
   sdb_test_assert_import_problem (problems, 2, "organization_code", SDB_SEVERITY_ERROR);
 }
 
+/* In a sheet for people, how a member left reads as offices write it, like the other lists;
+ * the CSV keeps the codes. */
+static void
+test_xlsx_names_departures_in_vietnamese (SdbTestFixture *f,
+                                          gconstpointer   data)
+{
+  g_autofree char *out = NULL;
+
+  sdb_test_load_sql (f->db, "stats/fixture.sql");
+  sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEMBERS,
+                          "code,left_on,left_reason\n"
+                          "M01,10/10/2026,transferred_out\n"
+                          "M02,11/10/2026,died\n");
+  out = sdb_test_export_xlsx (f, SDB_INTERCHANGE_MEMBERS, 0);
+  g_assert_nonnull (strstr (out, "<t>Chuyển đi</t>"));
+  g_assert_nonnull (strstr (out, "<t>Từ trần</t>"));
+  g_assert_null (strstr (out, "transferred_out"));
+  g_assert_null (strstr (out, "<t>died</t>"));
+}
+
 /* The name and SQL of every index, one per line. */
 static char *
 list_indexes (SdbDatabase *db)
@@ -264,6 +284,8 @@ main (int    argc,
                 test_vietnamese_headers_and_labels_are_read);
   SDB_TEST_ADD ("/interchange/members/new-cell-is-a-move-dated-today-and-departure-is-recorded",
                 test_new_cell_is_a_move_dated_today_and_departure_is_recorded);
+  SDB_TEST_ADD ("/interchange/members/xlsx-names-departures-in-vietnamese",
+                test_xlsx_names_departures_in_vietnamese);
   SDB_TEST_ADD ("/interchange/members/large-import-makes-its-indexes-again",
                 test_large_import_makes_its_indexes_again);
 
