@@ -423,6 +423,16 @@ command_init (int    argc,
   return EXIT_OK;
 }
 
+/* @usec as seconds with one decimal, the Vietnamese way: "3,5". */
+static char *
+format_seconds (gint64 usec)
+{
+  gint64 tenths = (MAX (usec, 0) + G_USEC_PER_SEC / 20) / (G_USEC_PER_SEC / 10);
+  g_autofree char *whole = sdb_vn_format_int (tenths / 10);
+
+  return g_strdup_printf ("%s,%d", whole, (int) (tenths % 10));
+}
+
 static int
 command_demo (int    argc,
               char **argv)
@@ -443,6 +453,8 @@ command_demo (int    argc,
   g_autoptr(SdbDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   SdbDemoOptions options;
+  g_autofree char *count = NULL;
+  g_autofree char *seconds = NULL;
   gint64 start;
   int status = EXIT_OK;
 
@@ -472,11 +484,13 @@ command_demo (int    argc,
   start = g_get_monotonic_time ();
   if (!sdb_demo_generate (db, &options, &error))
     return report_error (error);
+  count = sdb_vn_format_int (options.members);
+  seconds = format_seconds (g_get_monotonic_time () - start);
+  /* TRANSLATORS: the count and the seconds come formatted ("12.000", "3,5"). */
   g_print (g_dngettext (GETTEXT_PACKAGE,
-                        "Invented %u member from %d to %d in %.1f s.\n",
-                        "Invented %u members from %d to %d in %.1f s.\n", options.members),
-           options.members, options.first_year, options.last_year,
-           (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+                        "Invented %s member from %d to %d in %s s.\n",
+                        "Invented %s members from %d to %d in %s s.\n", options.members),
+           count, options.first_year, options.last_year, seconds);
   return EXIT_OK;
 }
 
@@ -498,6 +512,7 @@ command_check (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *errors = NULL;
   g_autofree char *warnings = NULL;
+  g_autofree char *n_text = NULL;
   guint n_errors = 0;
   guint n_warnings = 0;
   int status = EXIT_OK;
@@ -516,10 +531,15 @@ command_check (int    argc,
   if (!sdb_check_run (db, print_check_problem, NULL, &n_errors, &n_warnings, &error))
     return report_error (error);
 
-  errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", n_errors),
-                            n_errors);
-  warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings",
-                                           n_warnings), n_warnings);
+  n_text = sdb_vn_format_int (n_errors);
+  /* TRANSLATORS: %s is a count, formatted ("1.204"). */
+  errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s error", "%s errors", n_errors),
+                            n_text);
+  g_free (n_text);
+  n_text = sdb_vn_format_int (n_warnings);
+  /* TRANSLATORS: %s is a count, formatted ("1.204"). */
+  warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s warning", "%s warnings",
+                                           n_warnings), n_text);
   /* TRANSLATORS: the first %s is "N errors", the second "N warnings". */
   g_printerr (_("Check finished: %s, %s.\n"), errors, warnings);
   return n_errors > 0 ? EXIT_INPUT : EXIT_OK;
@@ -1071,9 +1091,16 @@ command_import (int    argc,
         }
       return report_error (error);
     }
-  /* TRANSLATORS: the counts of rows added, changed and already up to date. */
-  g_printerr (_("Imported: %u added, %u changed, %u unchanged.\n"), counts.inserted,
-              counts.updated, counts.unchanged);
+  {
+    g_autofree char *added = sdb_vn_format_int (counts.inserted);
+    g_autofree char *changed = sdb_vn_format_int (counts.updated);
+    g_autofree char *unchanged = sdb_vn_format_int (counts.unchanged);
+
+    /* TRANSLATORS: the counts, formatted ("12.000"), of rows added, changed and already up
+     * to date. */
+    g_printerr (_("Imported: %s added, %s changed, %s unchanged.\n"), added, changed,
+                unchanged);
+  }
   if (counts.inserted + counts.updated > 0)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT,
@@ -1306,6 +1333,7 @@ command_undo (int    argc,
   g_autoptr(SdbDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   gint64 txn;
+  g_autofree char *count = NULL;
   guint restored = 0;
   int status = EXIT_OK;
   char *end = NULL;
@@ -1326,9 +1354,12 @@ command_undo (int    argc,
     return EXIT_DATABASE;
   if (!sdb_history_undo (db, txn, &restored, &error))
     return report_error (error);
-  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Change %s undone: %u row put back as it was.\n",
-                           "Change %s undone: %u rows put back as they were.\n", restored),
-              argv[1][0] == '#' ? argv[1] + 1 : argv[1], restored);
+  count = sdb_vn_format_int (restored);
+  /* TRANSLATORS: the first %s is the change's number, the second how many rows, formatted
+   * ("1.204"). */
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Change %s undone: %s row put back as it was.\n",
+                           "Change %s undone: %s rows put back as they were.\n", restored),
+              argv[1][0] == '#' ? argv[1] + 1 : argv[1], count);
   return EXIT_OK;
 }
 

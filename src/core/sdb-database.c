@@ -1397,10 +1397,15 @@ sdb_database_set_invalid_error (GPtrArray  *problems,
   if (n == 1)
     g_set_error_literal (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID, first->message);
   else
-    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID,
-                 g_dngettext (GETTEXT_PACKAGE, "%s (and %u more problem)",
-                              "%s (and %u more problems)", n - 1),
-                 first->message, n - 1);
+    {
+      g_autofree char *more = sdb_vn_format_int (n - 1);
+
+      /* TRANSLATORS: the first %s is a problem, the second how many more, formatted. */
+      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE, "%s (and %s more problem)",
+                                "%s (and %s more problems)", n - 1),
+                   first->message, more);
+    }
   return FALSE;
 }
 

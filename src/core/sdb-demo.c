@@ -3342,9 +3342,13 @@ validate_options (const SdbDemoOptions  *options,
   g_autoptr(GPtrArray) problems = sdb_problems_new ();
 
   if (options->members < 1 || options->members > SDB_DEMO_MEMBERS_MAX)
-    sdb_problems_add (problems, "members", SDB_SEVERITY_ERROR,
-                      _("Choose a number of members between %u and %u."), 1u,
-                      (guint) SDB_DEMO_MEMBERS_MAX);
+    {
+      g_autofree char *most = sdb_vn_format_int (SDB_DEMO_MEMBERS_MAX);
+
+      /* TRANSLATORS: %s is the largest number, formatted ("1.000.000"). */
+      sdb_problems_add (problems, "members", SDB_SEVERITY_ERROR,
+                        _("Choose a number of members between 1 and %s."), most);
+    }
   if (options->first_year < SDB_DEMO_YEAR_MIN || options->first_year > SDB_DEMO_YEAR_MAX)
     sdb_problems_add (problems, "first-year", SDB_SEVERITY_ERROR,
                       _("Choose a first year between %d and %d."), SDB_DEMO_YEAR_MIN,

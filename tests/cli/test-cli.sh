@@ -149,8 +149,14 @@ LC_ALL=C "$cli" --db "$tmp/demo.db" demo --members 300 >/dev/null 2>&1; rc=$?
 [ $rc = 1 ]; check "demo before init exits 1" $?
 LC_ALL=C "$cli" --db "$tmp/demo.db" init --name "$name" --committee "Đảng ủy xã Minh Tân" \
   --level commune --since 2016 2>/dev/null \
-  && LC_ALL=C "$cli" --db "$tmp/demo.db" demo --members 300 --seed 1 >/dev/null; rc=$?
+  && out=$(LC_ALL=C "$cli" --db "$tmp/demo.db" demo --members 300 --seed 1); rc=$?
 [ $rc = 0 ]; check "init, then demo --members 300 succeeds" $?
+# Figures are written the Vietnamese way in every language: "1.000.000", "0,4 s".
+grep -Eq '^Invented 300 members from [0-9]{4} to [0-9]{4} in [0-9]+,[0-9] s\.$' <<<"$out"
+check "demo says what it invented, its seconds with a decimal comma" $?
+out=$(LC_ALL=C "$cli" --db "$tmp/demo.db" demo --members 1000001 2>&1); rc=$?
+[ $rc = 1 ] && grep -q 'between 1 and 1\.000\.000\.' <<<"$out"
+check "demo refuses too many members, the limit grouped by dots" $?
 out=$(LC_ALL=C "$cli" --db "$tmp/demo.db" check 2>"$tmp/check.err"); rc=$?
 [ $rc = 0 ] && ! grep -q '^error: ' <<<"$out"; check "check of the invented records exits 0" $?
 grep -q '0 errors' "$tmp/check.err"; check "check ends with a summary on stderr" $?
