@@ -41,6 +41,11 @@ gboolean  sdb_database_exec           (SdbDatabase  *self,
 gboolean  sdb_database_set_error      (SdbDatabase  *self,
                                        int           rc,
                                        GError      **error);
+/* Sets @code from the errors in @problems: the first, and how many more; always returns
+ * FALSE. */
+gboolean  sdb_database_set_problems_error (GPtrArray         *problems,
+                                           SdbDatabaseError   code,
+                                           GError           **error);
 /* Sets SDB_DATABASE_ERROR_INVALID from the errors in @problems; always returns FALSE. */
 gboolean  sdb_database_set_invalid_error (GPtrArray *problems,
                                           GError   **error);

@@ -1385,9 +1385,18 @@ sdb_database_rollback (SdbDatabase *self)
   sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 }
 
+/**
+ * sdb_database_set_problems_error:
+ * @code: the #SdbDatabaseError of @error
+ *
+ * Sets @error to the first error of @problems, and how many more there are.
+ *
+ * Returns: %FALSE, for the caller to return
+ */
 gboolean
-sdb_database_set_invalid_error (GPtrArray  *problems,
-                                GError    **error)
+sdb_database_set_problems_error (GPtrArray         *problems,
+                                 SdbDatabaseError   code,
+                                 GError           **error)
 {
   const SdbProblem *first = sdb_problems_find (problems, NULL, SDB_SEVERITY_ERROR);
   guint n = sdb_problems_count (problems, SDB_SEVERITY_ERROR);
@@ -1395,18 +1404,25 @@ sdb_database_set_invalid_error (GPtrArray  *problems,
   g_return_val_if_fail (first != NULL, FALSE);
 
   if (n == 1)
-    g_set_error_literal (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID, first->message);
+    g_set_error_literal (error, SDB_DATABASE_ERROR, code, first->message);
   else
     {
       g_autofree char *more = sdb_vn_format_int (n - 1);
 
       /* TRANSLATORS: the first %s is a problem, the second how many more, formatted. */
-      g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID,
+      g_set_error (error, SDB_DATABASE_ERROR, code,
                    g_dngettext (GETTEXT_PACKAGE, "%s (and %s more problem)",
                                 "%s (and %s more problems)", n - 1),
                    first->message, more);
     }
   return FALSE;
+}
+
+gboolean
+sdb_database_set_invalid_error (GPtrArray  *problems,
+                                GError    **error)
+{
+  return sdb_database_set_problems_error (problems, SDB_DATABASE_ERROR_INVALID, error);
 }
 
 gboolean

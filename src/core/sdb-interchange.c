@@ -824,11 +824,14 @@ sdb_import_csv (SdbDatabase         *db,
   g_ptr_array_sort (problems, compare_problems);
   if (import.n_errors > 0)
     {
+      g_autofree char *count = sdb_vn_format_int (import.n_errors);
+
+      /* TRANSLATORS: %s is how many, formatted ("1.204"). */
       g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "The file has %u problem: nothing was imported.",
-                                "The file has %u problems: nothing was imported.",
-                                import.n_errors), import.n_errors);
+                                "The file has %s problem: nothing was imported.",
+                                "The file has %s problems: nothing was imported.",
+                                import.n_errors), count);
       return FALSE;
     }
   local_counts.unchanged = rows->len - local_counts.inserted - local_counts.updated;

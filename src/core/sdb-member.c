@@ -2387,19 +2387,7 @@ static gboolean
 set_in_use_error (GPtrArray  *problems,
                   GError    **error)
 {
-  const SdbProblem *first = sdb_problems_find (problems, NULL, SDB_SEVERITY_ERROR);
-  guint n = sdb_problems_count (problems, SDB_SEVERITY_ERROR);
-
-  g_assert (first != NULL);
-
-  if (n == 1)
-    g_set_error_literal (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_IN_USE, first->message);
-  else
-    g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_IN_USE,
-                 g_dngettext (GETTEXT_PACKAGE, "%s (and %u more problem)",
-                              "%s (and %u more problems)", n - 1),
-                 first->message, n - 1);
-  return FALSE;
+  return sdb_database_set_problems_error (problems, SDB_DATABASE_ERROR_IN_USE, error);
 }
 
 typedef struct

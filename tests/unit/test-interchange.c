@@ -153,6 +153,25 @@ test_unknown_column_is_an_error (SdbTestFixture *f,
   sdb_test_assert_import_problem (problems, 1, "color", SDB_SEVERITY_ERROR);
 }
 
+/* The summary counts the problems the Vietnamese way, as every figure. */
+static void
+test_many_problems_are_counted_in_the_summary (SdbTestFixture *f,
+                                               gconstpointer   data)
+{
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
+  g_autoptr(GString) csv = g_string_new ("code,name,kind\n");
+  g_autoptr(GError) error = NULL;
+
+  sdb_test_add_profile (f->db);
+  for (guint i = 0; i < 1204; i++)
+    g_string_append_printf (csv, "C%04u,Chi bộ %u,no_such_kind\n", i, i);
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_ORGANIZATIONS, csv->str,
+                                       problems, NULL, &error));
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
+  g_assert_cmpuint (problems->len, ==, 1204);
+  g_assert_nonnull (strstr (error->message, " 1.204 "));
+}
+
 static void
 test_changed_parent_is_a_move_dated_today (SdbTestFixture *f,
                                            gconstpointer   data)
@@ -226,6 +245,8 @@ main (int    argc,
                 test_unknown_column_is_an_error);
   SDB_TEST_ADD ("/interchange/organizations/changed-parent-is-a-move-dated-today",
                 test_changed_parent_is_a_move_dated_today);
+  SDB_TEST_ADD ("/interchange/organizations/many-problems-are-counted-in-the-summary",
+                test_many_problems_are_counted_in_the_summary);
   SDB_TEST_ADD ("/interchange/organizations/windows-1258-file-is-refused",
                 test_windows_1258_file_is_refused);
   SDB_TEST_ADD ("/interchange/organizations/xlsx-has-vietnamese-headers-and-labels",
