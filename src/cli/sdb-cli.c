@@ -512,7 +512,8 @@ command_check (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *errors = NULL;
   g_autofree char *warnings = NULL;
-  g_autofree char *n_text = NULL;
+  g_autofree char *errors_text = NULL;
+  g_autofree char *warnings_text = NULL;
   guint n_errors = 0;
   guint n_warnings = 0;
   int status = EXIT_OK;
@@ -531,15 +532,14 @@ command_check (int    argc,
   if (!sdb_check_run (db, print_check_problem, NULL, &n_errors, &n_warnings, &error))
     return report_error (error);
 
-  n_text = sdb_vn_format_int (n_errors);
+  errors_text = sdb_vn_format_int (n_errors);
+  warnings_text = sdb_vn_format_int (n_warnings);
   /* TRANSLATORS: %s is a count, formatted ("1.204"). */
   errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s error", "%s errors", n_errors),
-                            n_text);
-  g_free (n_text);
-  n_text = sdb_vn_format_int (n_warnings);
+                            errors_text);
   /* TRANSLATORS: %s is a count, formatted ("1.204"). */
   warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s warning", "%s warnings",
-                                           n_warnings), n_text);
+                                           n_warnings), warnings_text);
   /* TRANSLATORS: the first %s is "N errors", the second "N warnings". */
   g_printerr (_("Check finished: %s, %s.\n"), errors, warnings);
   return n_errors > 0 ? EXIT_INPUT : EXIT_OK;

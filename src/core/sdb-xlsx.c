@@ -440,7 +440,8 @@ writer_clear (Writer *w)
 
 /* With @row_by_row, each row goes to a temporary file once the next is begun, and strings are
  * kept in their cells rather than in a shared table: a sheet of 200.000 members then needs a
- * third of the memory and half the time. Rows must then be written in order, each whole. */
+ * third of the memory and two thirds of the time. Rows must then be written in order, each
+ * whole. */
 static gboolean
 writer_begin (Writer      *w,
               const char  *path,
