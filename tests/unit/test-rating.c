@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
+#include "interchange-test.h"
 #include "sdb-database-private.h"
+#include "sdb-demo.h"
 #include "sdb-enums.h"
 #include "sdb-rating.h"
 #include "sdb-test.h"
@@ -837,6 +841,110 @@ test_notifies_only_on_change (SdbTestFixture *f,
   g_assert_cmpint (sdb_rating_get_score (copy), ==, 90);
 }
 
+/* The members rated excellent and good under one TCCS in @year, counted by one query on the
+ * TCCS's tree, as a save's validation counts them: the year's check must agree with it. */
+static void
+count_under_tccs (SdbDatabase *db,
+                  gint64       tccs_id,
+                  int          year,
+                  gint64      *excellent,
+                  gint64      *good)
+{
+  g_autofree char *last_day = g_strdup_printf ("%04d-12-31", year);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (sdb_database_get_handle (db),
+                     "WITH RECURSIVE tree (id) AS ("
+                     "  SELECT ?1 UNION SELECT o.id FROM organization o"
+                     "  JOIN tree ON o.parent_id = tree.id)"
+                     " SELECT count(*) FILTER (WHERE r.grade = 'excellent'),"
+                     "        count(*) FILTER (WHERE r.grade = 'good')"
+                     " FROM member_rating r WHERE r.year = ?2"
+                     "   AND (SELECT e.organization_id FROM member_event e"
+                     "        WHERE e.member_id = r.member_id AND e.date <= ?3"
+                     "          AND e.organization_id IS NOT NULL"
+                     "        ORDER BY e.date DESC, e.id DESC LIMIT 1) IN (SELECT id FROM tree)",
+                     -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, tccs_id);
+  sqlite3_bind_int (stmt, 2, year);
+  sqlite3_bind_text (stmt, 3, last_day, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *excellent = sqlite3_column_int64 (stmt, 0);
+  *good = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+}
+
+/* Whether one of @problems names the TCCS @name. */
+static gboolean
+names_tccs (GPtrArray  *problems,
+            const char *name)
+{
+  g_autofree char *quoted = g_strdup_printf (" %s, ", name);
+
+  for (guint i = 0; i < problems->len; i++)
+    if (strstr (((SdbProblem *) g_ptr_array_index (problems, i))->message, quoted) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Over an invented committee whose grades were pushed up in some cells, the year's check warns
+ * for exactly the TCCS whose own count is over the limit, each under its name. */
+static void
+test_year_check_agrees_with_each_tccs_count (SdbTestFixture *f,
+                                             gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  SdbDemoOptions options;
+  guint warned = 0;
+
+  sdb_test_add_profile (f->db);
+  sdb_demo_options_init (&options);
+  options.members = 1500;
+  options.seed = 11;
+  g_assert_true (sdb_demo_generate (f->db, &options, &error));
+  g_assert_no_error (error);
+  sdb_test_exec_sql (f->db, "UPDATE member_rating SET grade = 'excellent'"
+                            " WHERE grade = 'good' AND (member_id * 7 + year) % 5 = 0");
+
+  for (int year = options.first_year; year <= options.last_year; year++)
+    {
+      g_autoptr(GPtrArray) problems = sdb_problems_new ();
+      g_autofree char *first_day = g_strdup_printf ("%04d-01-01", year);
+      g_autofree char *last_day = g_strdup_printf ("%04d-12-31", year);
+      sqlite3_stmt *stmt = NULL;
+      guint expected = 0;
+
+      g_assert_true (sdb_rating_check_excellent_share (f->db, year, TRUE, problems, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_prepare_v2 (sdb_database_get_handle (f->db),
+                         "SELECT id, name FROM organization"
+                         " WHERE kind IN ('dang_bo_co_so', 'chi_bo_co_so')"
+                         "   AND (founded IS NULL OR founded <= ?2)"
+                         "   AND (dissolved IS NULL OR dissolved >= ?1)", -1, &stmt, NULL),
+                       ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, first_day, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, last_day, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *name = (const char *) sqlite3_column_text (stmt, 1);
+          gboolean over;
+          gint64 excellent, good;
+
+          count_under_tccs (f->db, sqlite3_column_int64 (stmt, 0), year, &excellent, &good);
+          over = excellent > 0 && excellent * 100 > 20 * good;
+          if (over != names_tccs (problems, name))
+            g_error ("%d: %s: %" G_GINT64_FORMAT " excellent, %" G_GINT64_FORMAT " good, %s",
+                     year, name, excellent, good, over ? "not warned" : "warned");
+          expected += over;
+        }
+      sqlite3_finalize (stmt);
+      g_assert_cmpuint (problems->len, ==, expected);
+      warned += expected;
+    }
+  /* The pushed grades put some TCCS over the limit and left others under it. */
+  g_assert_cmpuint (warned, >, 10);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -875,6 +983,8 @@ main (int argc, char *argv[])
   SDB_TEST_ADD ("/core/rating/fewer-good-warns", test_fewer_good_warns);
   SDB_TEST_ADD ("/core/rating/excellent-counted-within-one-tccs",
                 test_excellent_counted_within_one_tccs);
+  SDB_TEST_ADD ("/core/rating/year-check-agrees-with-each-tccs-count",
+                test_year_check_agrees_with_each_tccs_count);
   SDB_TEST_ADD ("/core/rating/subordinate-organizations-over-20-percent-warn",
                 test_subordinate_organizations_over_20_percent_warn);
   SDB_TEST_ADD ("/core/rating/notifies-only-on-change", test_notifies_only_on_change);
