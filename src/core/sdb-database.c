@@ -942,7 +942,6 @@ sdb_database_open (const char  *path,
 
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-  if (g_getenv ("XLA")) g_printerr ("la %d\n", sqlite3_db_config (self->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, atoi (g_getenv ("XLA")), atoi (strchr (g_getenv ("XLA"), ',') + 1)));
 
   /* Reading the schema is what tells a database from any other file. Nothing is written
    * before the version check, so a database from a newer program stays byte-identical. */

@@ -2890,7 +2890,6 @@ sdb_member_insert_outline (SdbDatabase             *db,
   if (sdb_problems_has_errors (found))
     return sdb_database_set_invalid_error (found, error);
 
-  if (g_getenv ("EXP_NOWRITE")) return TRUE;
   /* What waits for the change history is written between members, as between savepoints. */
   if (sdb_database_get_transaction_depth (db) == 1 && !sdb_history_flush (db, FALSE, error))
     return FALSE;
