@@ -862,6 +862,28 @@ ensure_private_file (const char  *path,
   return TRUE;
 }
 
+/* SQLite gives the -wal and -shm it creates the database file's mode. A read while the file could
+ * not be written (a copy from a CD, a file marked read-only) leaves them read-only beside it
+ * when it cannot remove them; once the file can be written again, SQLite would still open them
+ * read-only and refuse every write as if the file could not be. They are the clerk's own, and
+ * are made private and writable like the file (0600): their content is not touched, so a
+ * program reading them meanwhile is not disturbed. */
+static void
+make_companions_writable (const char *path)
+{
+  static const char *const suffixes[] = { "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *companion = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_lstat (companion, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == geteuid ()
+          && (st.st_mode & 0777) != 0600)
+        g_chmod (companion, 0600);
+    }
+}
+
 static gboolean
 set_folder_missing_error (const char  *folder,
                           GError     **error)
@@ -931,6 +953,7 @@ sdb_database_open (const char  *path,
 
   if (!ensure_private_file (self->path, error))
     return NULL;
+  make_companions_writable (self->path);
 
   rc = sqlite3_open_v2 (self->path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);

@@ -101,6 +101,40 @@ test_new_file_is_private (Fixture *f, gconstpointer data)
   g_assert_cmpuint (mode_of (path), ==, 0600);
 }
 
+/* A read while the file could not be written leaves its -wal and -shm read-only (SQLite gives
+ * them the file's mode, and cannot remove them). Once the file can be written again, opening
+ * it makes them writable and private again, so that writes are not refused. */
+static void
+test_read_only_leftovers_made_writable (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *zeros = g_malloc0 (32768);
+  g_autoptr(SdbDatabase) db = NULL;
+
+  db = sdb_database_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* What a read of the file at 0400 leaves beside it. */
+  g_assert_true (g_file_set_contents (wal, "", 0, &error));
+  g_assert_true (g_file_set_contents (shm, zeros, 32768, &error));
+  g_assert_cmpint (g_chmod (wal, 0400), ==, 0);
+  g_assert_cmpint (g_chmod (shm, 0400), ==, 0);
+
+  db = sdb_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mode_of (wal), ==, 0600);
+  g_assert_cmpuint (mode_of (shm), ==, 0600);
+  g_assert_true (sdb_database_begin (db, &error));
+  g_assert_true (sdb_database_exec (db, "CREATE TABLE written (x)", &error));
+  g_assert_true (sdb_database_commit (db, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_default_folder_created_private (Fixture *f, gconstpointer data)
 {
@@ -507,6 +541,7 @@ main (int argc, char *argv[])
   g_test_add ("/core/database/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("default-path-by-build", test_default_path_by_build);
   ADD ("new-file-is-private", test_new_file_is_private);
+  ADD ("read-only-leftovers-made-writable", test_read_only_leftovers_made_writable);
   ADD ("default-folder-created-private", test_default_folder_created_private);
   ADD ("missing-folder-refused", test_missing_folder_refused);
   ADD ("not-a-database-refused-and-untouched", test_not_a_database_refused_and_untouched);
