@@ -178,6 +178,30 @@ sdb_test_add_profile (SdbDatabase *db)
                          "         'Huyện ủy Minh Tân', 'district', 'HU')");
 }
 
+void
+sdb_test_generate_demo (SdbDatabase    *db,
+                        guint           members,
+                        int             first_year,
+                        int             last_year,
+                        guint32         seed,
+                        SdbDemoOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  SdbDemoOptions used;
+
+  sdb_demo_options_init (&used);
+  used.members = members;
+  if (first_year != 0)
+    used.first_year = first_year;
+  if (last_year != 0)
+    used.last_year = last_year;
+  used.seed = seed;
+  g_assert_true (sdb_demo_generate (db, &used, &error));
+  g_assert_no_error (error);
+  if (options != NULL)
+    *options = used;
+}
+
 SdbDatabase *
 sdb_test_open_other (SdbTestFixture *f)
 {

@@ -7,6 +7,7 @@
 #include <glib-object.h>
 
 #include "sdb-database.h"
+#include "sdb-demo.h"
 #include "sdb-interchange.h"
 #include "sdb-problem.h"
 #include "sdb-test.h"
@@ -73,6 +74,14 @@ void             sdb_test_load_fixture                 (SdbDatabase        *db,
                                                         const char         *sql);
 /* Writes the fixture's committee (Đảng bộ huyện Minh Tân) into an empty database. */
 void             sdb_test_add_profile                  (SdbDatabase        *db);
+/* Invents @members members from @first_year to @last_year (0: the demo's own years) with
+ * @seed into a database that has its committee; @options (nullable) receives what was used. */
+void             sdb_test_generate_demo                (SdbDatabase        *db,
+                                                        guint               members,
+                                                        int                 first_year,
+                                                        int                 last_year,
+                                                        guint32             seed,
+                                                        SdbDemoOptions     *options);
 /* Opens a second, empty database, "other.db" in the fixture's folder, to import into. */
 SdbDatabase     *sdb_test_open_other                   (SdbTestFixture     *f);
 

@@ -883,17 +883,10 @@ make_real_database (SdbTestFixture *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SdbDatabase) db = sdb_database_open (path, &error);
-  SdbDemoOptions options;
 
   g_assert_no_error (error);
   sdb_test_add_profile (db);
-  sdb_demo_options_init (&options);
-  options.members = 300;
-  options.first_year = 2016;
-  options.last_year = 2025;
-  options.seed = 1;
-  g_assert_true (sdb_demo_generate (db, &options, &error));
-  g_assert_no_error (error);
+  sdb_test_generate_demo (db, 300, 2016, 2025, 1, NULL);
   g_clear_object (&db);
 }
 

@@ -246,20 +246,13 @@ static void
 test_demo_is_one_entry (SdbTestFixture *f,
                         gconstpointer   data)
 {
-  SdbDemoOptions options;
   g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 before;
   const SdbHistoryEntry *e;
 
   sdb_test_add_profile (f->db);
   before = sdb_history_count (f->db, NULL);
-  sdb_demo_options_init (&options);
-  options.members = 300;
-  options.first_year = 2020;
-  options.last_year = 2024;
-  g_assert_true (sdb_demo_generate (f->db, &options, &error));
-  g_assert_no_error (error);
+  sdb_test_generate_demo (f->db, 300, 2020, 2024, 1, NULL);
 
   g_assert_cmpint (sdb_history_count (f->db, NULL), ==, before + 1);
   entries = list_all (f->db);
@@ -471,17 +464,8 @@ busy_member (SdbDatabase *db)
 static void
 make_demo (SdbDatabase *db)
 {
-  SdbDemoOptions options;
-  g_autoptr(GError) error = NULL;
-
   sdb_test_add_profile (db);
-  sdb_demo_options_init (&options);
-  options.members = 400;
-  options.first_year = 2016;
-  options.last_year = 2024;
-  options.seed = 7;
-  g_assert_true (sdb_demo_generate (db, &options, &error));
-  g_assert_no_error (error);
+  sdb_test_generate_demo (db, 400, 2016, 2024, 7, NULL);
 }
 
 static void

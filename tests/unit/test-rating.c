@@ -5,7 +5,6 @@
 
 #include "interchange-test.h"
 #include "sdb-database-private.h"
-#include "sdb-demo.h"
 #include "sdb-enums.h"
 #include "sdb-rating.h"
 #include "sdb-test.h"
@@ -898,11 +897,7 @@ test_year_check_agrees_with_each_tccs_count (SdbTestFixture *f,
   guint warned = 0;
 
   sdb_test_add_profile (f->db);
-  sdb_demo_options_init (&options);
-  options.members = 1500;
-  options.seed = 11;
-  g_assert_true (sdb_demo_generate (f->db, &options, &error));
-  g_assert_no_error (error);
+  sdb_test_generate_demo (f->db, 1500, 0, 0, 11, &options);
   sdb_test_exec_sql (f->db, "UPDATE member_rating SET grade = 'excellent'"
                             " WHERE grade = 'good' AND (member_id * 7 + year) % 5 = 0");
 

@@ -5,8 +5,8 @@
 
 #include <sqlite3.h>
 
+#include "interchange-test.h"
 #include "sdb-database-private.h"
-#include "sdb-demo.h"
 #include "sdb-organization.h"
 #include "sdb-report.h"
 #include "sdb-stats.h"
@@ -347,19 +347,13 @@ test_whole_committee_is_the_sum_of_its_top_level_organizations (SdbTestFixture *
                                                                 gconstpointer   data)
 {
   g_autoptr(GError) error = NULL;
-  SdbDemoOptions options;
 
   /* A province: the deepest tree, with upper-level committees over the TCCS. */
   g_assert_cmpint (sqlite3_exec (sdb_database_get_handle (f->db),
                                  "INSERT INTO profile (since, name, committee_name, level, symbol)"
                                  " VALUES ('2015', 'Đảng bộ tỉnh Sơn La', 'Tỉnh ủy Sơn La',"
                                  "         'province', 'TU')", NULL, NULL, NULL), ==, SQLITE_OK);
-  sdb_demo_options_init (&options);
-  options.members = 1500;
-  options.first_year = 2016;
-  options.last_year = 2025;
-  g_assert_true (sdb_demo_generate (f->db, &options, &error));
-  g_assert_no_error (error);
+  sdb_test_generate_demo (f->db, 1500, 2016, 2025, 1, NULL);
 
   for (int year = 2016; year <= 2025; year++)
     {

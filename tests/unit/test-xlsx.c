@@ -263,6 +263,24 @@ write_members (Fixture    *f,
   g_assert_no_error (error);
 }
 
+/* Writes @rows under @columns, without a sheet name or title, and reads the file back into
+ * @xlsx (whatever it held before is let go). */
+static void
+write_and_read (Fixture             *f,
+                const SdbXlsxColumn *columns,
+                guint                n_columns,
+                GPtrArray           *rows,
+                Parts               *xlsx)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sdb_xlsx_write_table (f->path, NULL, NULL, columns, n_columns, rows, &error));
+  g_assert_no_error (error);
+  parts_clear (xlsx);
+  *xlsx = (Parts) { NULL };
+  read_parts (f->path, xlsx);
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -492,14 +510,10 @@ test_totals_of_no_rows_are_zero (Fixture       *f,
     { "Số đảng viên", SDB_XLSX_INTEGER, TRUE },
   };
   g_autoptr(GPtrArray) rows = rows_new ();
-  g_autoptr(GError) error = NULL;
   g_auto(Parts) xlsx = { NULL };
   g_autofree char *label = NULL;
 
-  g_assert_true (sdb_xlsx_write_table (f->path, NULL, NULL, columns, G_N_ELEMENTS (columns), rows,
-                                       &error));
-  g_assert_no_error (error);
-  read_parts (f->path, &xlsx);
+  write_and_read (f, columns, G_N_ELEMENTS (columns), rows, &xlsx);
 
   /* A sum over no rows would read SUM(B2:B1), the header included. */
   label = g_strdup_printf ("s|%s|0|b|", C_("spreadsheet", "Total"));
@@ -556,16 +570,12 @@ test_header_row_is_as_tall_as_its_wrapped_headers (Fixture       *f,
     { "Mã", SDB_XLSX_TEXT, FALSE },
   };
   g_autoptr(GPtrArray) rows = rows_new ();
-  g_autoptr(GError) error = NULL;
   g_auto(Parts) xlsx = { NULL };
 
   add_row (rows, "TC001", "1990-01-01", NULL);
   /* Short lines, each a line of its own. */
   add_row (rows, "a\nb\nc\nd", "", NULL);
-  g_assert_true (sdb_xlsx_write_table (f->path, NULL, NULL, columns, G_N_ELEMENTS (columns),
-                                       rows, &error));
-  g_assert_no_error (error);
-  read_parts (f->path, &xlsx);
+  write_and_read (f, columns, G_N_ELEMENTS (columns), rows, &xlsx);
   /* "Mã tổ | chức cấp | trên" in 8 characters, not in the four lines of the 6 its code
    * needs; "Ngày thành | lập" beside it. */
   g_assert_nonnull (strstr (xlsx.sheet, "<col min=\"2\" max=\"2\" width=\"8.7"));
@@ -574,11 +584,7 @@ test_header_row_is_as_tall_as_its_wrapped_headers (Fixture       *f,
   g_assert_nonnull (strstr (xlsx.sheet, "<row r=\"2\">"));
   g_assert_nonnull (strstr (xlsx.sheet, "<row r=\"3\" ht=\"60\" customHeight=\"1\">"));
 
-  g_assert_true (sdb_xlsx_write_table (f->path, NULL, NULL, short_columns,
-                                       G_N_ELEMENTS (short_columns), rows, &error));
-  g_assert_no_error (error);
-  parts_clear (&xlsx);
-  read_parts (f->path, &xlsx);
+  write_and_read (f, short_columns, G_N_ELEMENTS (short_columns), rows, &xlsx);
   g_assert_nonnull (strstr (xlsx.sheet, "<row r=\"1\">"));
 }
 
@@ -593,15 +599,11 @@ test_column_width_follows_the_letters_not_their_count (Fixture       *f,
     { "Mã", SDB_XLSX_TEXT, FALSE },
   };
   g_autoptr(GPtrArray) rows = rows_new ();
-  g_autoptr(GError) error = NULL;
   g_auto(Parts) xlsx = { NULL };
 
   /* Twelve characters each. */
   add_row (rows, "MMMMMMMMMMMM", "il il il il ", NULL);
-  g_assert_true (sdb_xlsx_write_table (f->path, NULL, NULL, columns, G_N_ELEMENTS (columns),
-                                       rows, &error));
-  g_assert_no_error (error);
-  read_parts (f->path, &xlsx);
+  write_and_read (f, columns, G_N_ELEMENTS (columns), rows, &xlsx);
   g_assert_nonnull (strstr (xlsx.sheet, "<col min=\"2\" max=\"2\" width=\"23.7"));
   g_assert_nonnull (strstr (xlsx.sheet, "<col min=\"3\" max=\"3\" width=\"7.7"));
 }
