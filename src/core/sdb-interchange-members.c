@@ -544,6 +544,7 @@ const SdbInterchangeKindInfo sdb_interchange_members = {
   .order = NULL,
   .bulk_table = "member",
   .bulk_indexes = bulk_indexes,
+  .holds_cells = TRUE,
   .import_row = import_row,
   .export_rows = export_rows,
 };

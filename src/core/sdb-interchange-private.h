@@ -56,6 +56,9 @@ typedef struct
    * row by row. None may be one that validation or the history reads through. */
   const char                 *bulk_table;
   const char * const         *bulk_indexes;
+  /* Whether its rows write members and their events only, so that the import reads each cell
+   * they name once (sdb_member_hold_cells ()). */
+  gboolean                    holds_cells;
   /* Optional: runs after every row was applied, inside the transaction, for the checks over
    * a whole group of records that the core defers during an import. */
   gboolean    (*finish)      (SdbInterchangeImport    *import,

@@ -799,10 +799,14 @@ sdb_import_csv (SdbDatabase         *db,
           return FALSE;
         }
       sdb_database_set_deferring (db, TRUE);
+      if (import.info->holds_cells)
+        sdb_member_hold_cells (db, TRUE);
       sdb_history_begin_import (db, import.info->name);
       for (guint i = 0; ok && i < ordered->len; i++)
         ok = import.info->import_row (&import, g_ptr_array_index (ordered, i), &local_counts,
                                       error);
+      if (import.info->holds_cells)
+        sdb_member_hold_cells (db, FALSE);
       sdb_database_set_deferring (db, FALSE);
       if (ok && import.n_errors == 0)
         ok = make_indexes_again (&import, indexes, error);

@@ -2065,6 +2065,106 @@ walk_history (GArray *steps,
   return NULL;
 }
 
+/* What check_organization () reads of a cell. */
+typedef struct
+{
+  gboolean            exists;
+  char               *name;
+  SdbOrganizationKind kind;
+  SdbDate             founded;
+  SdbDate             dissolved;
+} CellFacts;
+
+static void
+cell_facts_free (CellFacts *facts)
+{
+  g_free (facts->name);
+  g_free (facts);
+}
+
+static GQuark
+held_cells_quark (void)
+{
+  return g_quark_from_static_string ("sdb-member-held-cells");
+}
+
+/**
+ * sdb_member_hold_cells:
+ * @hold: TRUE when a bulk write of members begins, FALSE when it ends
+ *
+ * While held, the cells that members are placed in are read once each, not once for every
+ * member and event: an import of 200.000 members reads about 2.000 cells instead of looking one
+ * up 480.000 times. Only for a write that changes no organization until it releases them (an
+ * import of members), since what was read is not read again.
+ */
+void
+sdb_member_hold_cells (SdbDatabase *db,
+                       gboolean     hold)
+{
+  g_return_if_fail (SDB_IS_DATABASE (db));
+
+  g_object_set_qdata_full (G_OBJECT (db), held_cells_quark (),
+                           hold ? g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         (GDestroyNotify) cell_facts_free)
+                                : NULL,
+                           hold ? (GDestroyNotify) g_hash_table_unref : NULL);
+}
+
+/* Reads cell @id into @facts; FALSE only when the database fails. */
+static gboolean
+read_cell (SdbDatabase  *db,
+           gint64        id,
+           CellFacts    *facts,
+           GError      **error)
+{
+  g_autoptr(SdbStmt) stmt =
+    sdb_database_prepare (db,
+                          "SELECT name, kind, founded, dissolved FROM organization WHERE id = ?1",
+                          error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sdb_stmt_bind_int (stmt, 1, id);
+  rc = sdb_database_step (db, stmt, error);
+  if (rc == 0)
+    return FALSE;
+  facts->exists = rc == SQLITE_ROW;
+  if (!facts->exists)
+    return TRUE;
+  facts->name = sdb_stmt_dup_text (stmt, 0);
+  facts->kind = sdb_stmt_get_enum (stmt, 1, SDB_TYPE_ORGANIZATION_KIND);
+  sdb_stmt_get_date (stmt, 2, &facts->founded);
+  sdb_stmt_get_date (stmt, 3, &facts->dissolved);
+  return TRUE;
+}
+
+/* Cell @id as held by sdb_member_hold_cells (), read now if it is not yet; NULL when cells
+ * are not held or the database failed (then with @error). */
+static const CellFacts *
+held_cell (SdbDatabase  *db,
+           gint64        id,
+           GError      **error)
+{
+  GHashTable *held = g_object_get_qdata (G_OBJECT (db), held_cells_quark ());
+  CellFacts *facts;
+
+  if (held == NULL)
+    return NULL;
+  facts = g_hash_table_lookup (held, &id);
+  if (facts == NULL)
+    {
+      facts = g_new0 (CellFacts, 1);
+      if (!read_cell (db, id, facts, error))
+        {
+          cell_facts_free (facts);
+          return NULL;
+        }
+      g_hash_table_insert (held, g_memdup2 (&id, sizeof id), facts);
+    }
+  return facts;
+}
+
 /* Members belong to cells, and only to cells that existed on the date. */
 static gboolean
 check_organization (SdbDatabase     *db,
@@ -2073,52 +2173,43 @@ check_organization (SdbDatabase     *db,
                     GPtrArray       *problems,
                     GError         **error)
 {
-  g_autoptr(SdbStmt) stmt =
-    sdb_database_prepare (db,
-                          "SELECT name, kind, founded, dissolved FROM organization WHERE id = ?1",
-                          error);
-  g_autofree char *name = NULL;
-  SdbOrganizationKind kind;
-  SdbDate founded, dissolved;
-  int rc;
+  CellFacts read = { 0, };
+  const CellFacts *facts;
 
-  if (stmt == NULL)
+  if (g_object_get_qdata (G_OBJECT (db), held_cells_quark ()) != NULL)
+    facts = held_cell (db, event->organization_id, error);
+  else
+    facts = read_cell (db, event->organization_id, &read, error) ? &read : NULL;
+  if (facts == NULL)
     return FALSE;
-  sdb_stmt_bind_int (stmt, 1, event->organization_id);
-  rc = sdb_database_step (db, stmt, error);
-  if (rc == 0)
-    return FALSE;
-  if (rc == SQLITE_DONE)
-    {
-      sdb_problems_add (problems, "organization-id", SDB_SEVERITY_ERROR,
-                        _("The chosen cell no longer exists. Choose another cell."));
-      return TRUE;
-    }
-  name = sdb_stmt_dup_text (stmt, 0);
-  kind = sdb_stmt_get_enum (stmt, 1, SDB_TYPE_ORGANIZATION_KIND);
-  sdb_stmt_get_date (stmt, 2, &founded);
-  sdb_stmt_get_date (stmt, 3, &dissolved);
 
-  if (kind != SDB_ORGANIZATION_KIND_CHI_BO_CO_SO && kind != SDB_ORGANIZATION_KIND_CHI_BO_TRUC_THUOC)
+  if (!facts->exists)
+    sdb_problems_add (problems, "organization-id", SDB_SEVERITY_ERROR,
+                      _("The chosen cell no longer exists. Choose another cell."));
+  else if (facts->kind != SDB_ORGANIZATION_KIND_CHI_BO_CO_SO
+           && facts->kind != SDB_ORGANIZATION_KIND_CHI_BO_TRUC_THUOC)
     sdb_problems_add (problems, "organization-id", SDB_SEVERITY_ERROR,
                       _("“%s” is not a cell. Members belong to a grassroots cell or a "
-                        "subordinate cell: choose one."), name);
-  else if (date_ok && founded.year != 0 && sdb_date_compare (&founded, &event->date) > 0)
+                        "subordinate cell: choose one."), facts->name);
+  else if (date_ok && facts->founded.year != 0
+           && sdb_date_compare (&facts->founded, &event->date) > 0)
     {
-      g_autofree char *date = sdb_vn_format_date (&founded);
+      g_autofree char *date = sdb_vn_format_date (&facts->founded);
 
       sdb_problems_add (problems, "organization-id", SDB_SEVERITY_ERROR,
                         _("“%s” was founded on %s, after this date. Choose another cell, or "
-                          "check the date."), name, date);
+                          "check the date."), facts->name, date);
     }
-  else if (date_ok && dissolved.year != 0 && sdb_date_compare (&dissolved, &event->date) <= 0)
+  else if (date_ok && facts->dissolved.year != 0
+           && sdb_date_compare (&facts->dissolved, &event->date) <= 0)
     {
-      g_autofree char *date = sdb_vn_format_date (&dissolved);
+      g_autofree char *date = sdb_vn_format_date (&facts->dissolved);
 
       sdb_problems_add (problems, "organization-id", SDB_SEVERITY_ERROR,
                         _("“%s” was dissolved on %s. Choose a cell that existed on this "
-                          "date."), name, date);
+                          "date."), facts->name, date);
     }
+  g_free (read.name);
   return TRUE;
 }
 

@@ -123,6 +123,8 @@ gboolean       sdb_member_insert_outline       (SdbDatabase             *db,
                                                 const SdbMemberOutline  *outline,
                                                 GPtrArray              **problems,
                                                 GError                 **error);
+void           sdb_member_hold_cells           (SdbDatabase             *db,
+                                                gboolean                 hold);
 
 /* Events: where the member was, and when ---------------------------------------------------- */
 

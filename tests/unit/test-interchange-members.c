@@ -103,6 +103,75 @@ test_errors_name_line_and_column_and_nothing_is_written (SdbTestFixture *f,
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member_event"), ==, 0);
 }
 
+/* An import reads each cell once for all its rows: a cell named again still answers for its
+ * kind and its dates, as it does the first time. */
+static void
+test_cell_rules_hold_for_every_row_naming_the_cell (SdbTestFixture *f,
+                                                   gconstpointer   data)
+{
+  g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
+  g_autoptr(GError) error = NULL;
+
+  sdb_test_load_fixture (f->db, without_members);
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_MEMBERS,
+                                       "code,full_name,gender,birth_date,organization_code,"
+                                       "admitted_on\n"
+                                       "N1,Lò Văn A,male,01/01/1990,DB01,01/01/2015\n"
+                                       "N2,Lò Văn B,male,01/01/1990,DB01-03,01/01/2015\n"
+                                       "N3,Lò Văn C,male,01/01/1990,DB01-03,01/06/2024\n"
+                                       "N4,Lò Văn D,male,01/01/1990,CB03,01/01/2025\n"
+                                       "N5,Lò Văn E,male,01/01/1990,CB03,01/01/2020\n"
+                                       "N6,Lò Văn G,male,01/01/1990,DB01,01/01/2016\n"
+                                       "N7,Lò Văn H,male,01/01/1990,DB01-03,01/01/2016\n"
+                                       "N8,Lò Văn I,male,01/01/1990,CB03,30/06/2024\n",
+                                       problems, NULL, &error));
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
+  /* A grassroots committee is not a cell, at its first row and at its second. */
+  sdb_test_assert_import_problem_mentions (problems, 2, "organization_code", SDB_SEVERITY_ERROR,
+                                           "Đảng bộ xã Hòa Bình");
+  sdb_test_assert_import_problem_mentions (problems, 7, "organization_code", SDB_SEVERITY_ERROR,
+                                           "Đảng bộ xã Hòa Bình");
+  /* Founded on 01/03/2024: too late for 2015 and 2016, not for June 2024. */
+  sdb_test_assert_import_problem_mentions (problems, 3, "organization_code", SDB_SEVERITY_ERROR,
+                                           "01/03/2024");
+  sdb_test_assert_import_problem_mentions (problems, 8, "organization_code", SDB_SEVERITY_ERROR,
+                                           "01/03/2024");
+  /* Dissolved on 30/06/2024: not for 2020, and from that day on. */
+  sdb_test_assert_import_problem_mentions (problems, 5, "organization_code", SDB_SEVERITY_ERROR,
+                                           "30/06/2024");
+  sdb_test_assert_import_problem_mentions (problems, 9, "organization_code", SDB_SEVERITY_ERROR,
+                                           "30/06/2024");
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const SdbImportProblem *p = g_ptr_array_index (problems, i);
+
+      if (p->severity == SDB_SEVERITY_ERROR)
+        g_assert_true (p->line != 4 && p->line != 6);
+    }
+  g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member"), ==, 0);
+
+  /* What the import read is not kept: the form and the next import find CB03 no longer
+   * dissolved. */
+  sdb_test_exec_sql (f->db, "UPDATE organization SET dissolved = NULL WHERE code = 'CB03'");
+  {
+    g_autoptr(SdbMember) member = sdb_member_new ();
+    g_autoptr(GPtrArray) found = sdb_problems_new ();
+    g_autoptr(GError) admit_error = NULL;
+    SdbDate born = { 1990, 1, 1 }, admitted = { 2025, 1, 1 };
+
+    sdb_member_set_code (member, "N9");
+    sdb_member_set_full_name (member, "Lò Văn K");
+    sdb_member_set_gender (member, SDB_GENDER_MALE);
+    sdb_member_set_birth_date (member, &born);
+    sdb_member_set_admission_date (member, &admitted);
+    g_assert_true (sdb_member_admit (f->db, member, 12, found, &admit_error));
+    g_assert_no_error (admit_error);
+  }
+  sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEMBERS,
+                          "code,full_name,gender,birth_date,organization_code,admitted_on\n"
+                          "N4,Lò Văn D,male,01/01/1990,CB03,01/01/2025\n");
+}
+
 static void
 test_vietnamese_headers_and_labels_are_read (SdbTestFixture *f,
                                              gconstpointer   data)
@@ -280,6 +349,8 @@ main (int    argc,
                 test_second_import_changes_nothing);
   SDB_TEST_ADD ("/interchange/members/errors-name-line-and-column-and-nothing-is-written",
                 test_errors_name_line_and_column_and_nothing_is_written);
+  SDB_TEST_ADD ("/interchange/members/cell-rules-hold-for-every-row-naming-the-cell",
+                test_cell_rules_hold_for_every_row_naming_the_cell);
   SDB_TEST_ADD ("/interchange/members/vietnamese-headers-and-labels-are-read",
                 test_vietnamese_headers_and_labels_are_read);
   SDB_TEST_ADD ("/interchange/members/new-cell-is-a-move-dated-today-and-departure-is-recorded",
