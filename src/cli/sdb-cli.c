@@ -1101,6 +1101,26 @@ command_import (int    argc,
     g_printerr (_("Imported: %s added, %s changed, %s unchanged.\n"), added, changed,
                 unchanged);
   }
+  {
+    guint n_warnings = 0;
+
+    for (guint i = 0; i < problems->len; i++)
+      if (((const SdbImportProblem *) g_ptr_array_index (problems, i))->severity
+          == SDB_SEVERITY_WARNING)
+        n_warnings++;
+    /* Thousands of lines may have scrolled past: the count says they are there. */
+    if (n_warnings > 0)
+      {
+        g_autofree char *count = sdb_vn_format_int (n_warnings);
+
+        /* TRANSLATORS: %s is how many, formatted ("8.812"). */
+        g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                 "%s warning is listed above: the rows were imported as they "
+                                 "are; check them.\n",
+                                 "%s warnings are listed above: the rows were imported as they "
+                                 "are; check them.\n", n_warnings), count);
+      }
+  }
   if (counts.inserted + counts.updated > 0)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT,

@@ -221,6 +221,11 @@ after=$(LC_ALL=C "$cli" --db "$tmp/copy.db" export members -o "$tmp/after.csv" >
 [ $rc = 1 ] && grep -q "^$tmp/bad.csv:2: gender: " <<<"$err" \
   && grep -q "^$tmp/bad.csv:3: organization_code: " <<<"$err" && [ "$before" = "$after" ]
 check "import with bad rows exits 1, lists each as FILE:LINE: column, and changes nothing" $?
+printf 'code,full_name,gender,birth_date,organization_code,admitted_on\nX3,Lò Văn C,male,01/01/1990,DB01-01,01/01/2020\n' >"$tmp/warned.csv"
+err=$(LC_ALL=C "$cli" --db "$tmp/copy.db" import members "$tmp/warned.csv" 2>&1 >/dev/null); rc=$?
+[ $rc = 0 ] && grep -q "^$tmp/warned.csv:2: official_on: warning: " <<<"$err" \
+  && grep -q "^Imported: 1 added" <<<"$err" && grep -q "^1 warning is listed above" <<<"$err"
+check "import with warnings imports the rows and counts the warnings after its summary" $?
 printf 'code,full_name\nX1,Nguy\xea\xe3n V\xe3n A\n' >"$tmp/cp1258.csv"
 err=$(LC_ALL=C "$cli" --db "$tmp/copy.db" import members "$tmp/cp1258.csv" 2>&1 >/dev/null); rc=$?
 [ $rc = 1 ] && grep -q "CSV UTF-8" <<<"$err"; check "a Windows-1258 file is refused with the hint to save as CSV UTF-8" $?
