@@ -70,28 +70,40 @@ test_second_import_changes_nothing (SdbTestFixture *f,
   sdb_test_assert_reimport_unchanged (f->db, SDB_INTERCHANGE_MEMBERS, 31);
 }
 
+/* Imports @csv, members, into the fixture without its members, and requires that it is
+ * refused as invalid; the problems go to @problems. */
+static void
+assert_refused_without_members (SdbTestFixture *f,
+                                const char     *csv,
+                                GPtrArray      *problems)
+{
+  g_autoptr(GError) error = NULL;
+
+  sdb_test_load_fixture (f->db, without_members);
+  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_MEMBERS, csv, problems, NULL,
+                                       &error));
+  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
+}
+
 static void
 test_errors_name_line_and_column_and_nothing_is_written (SdbTestFixture *f,
                                                          gconstpointer   data)
 {
   g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
-  g_autoptr(GError) error = NULL;
 
-  sdb_test_load_fixture (f->db, without_members);
-  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_MEMBERS,
-                                       "code,full_name,gender,birth_date,organization_code,"
-                                       "admitted_on,left_on,left_reason\n"
-                                       "N1,Lò Văn A,male,01/01/1990,DB01-01,01/01/2015,,\n"
-                                       "N2,Lò Văn B,nam giới,01/01/1990,DB01-01,01/01/2015,,\n"
-                                       "N3,Lò Văn C,male,32/01/1990,DB01-01,01/01/2015,,\n"
-                                       "N4,Lò Văn D,male,01/01/1990,KHONGCO,01/01/2015,,\n"
-                                       "N5,Lò Văn E,male,01/01/1990,DB01-01,01/01/2015,"
-                                       "01/01/2020,\n"
-                                       "N6,Lò Văn G,male,01/01/2010,DB01-01,01/01/2015,,\n"
-                                       "N7,Lò Văn H,male,01/01/1990,DB01-01,01/01/2015,01/01/2020,"
-                                       "bỏ đi\n",
-                                       problems, NULL, &error));
-  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
+  assert_refused_without_members (f,
+                                  "code,full_name,gender,birth_date,organization_code,"
+                                  "admitted_on,left_on,left_reason\n"
+                                  "N1,Lò Văn A,male,01/01/1990,DB01-01,01/01/2015,,\n"
+                                  "N2,Lò Văn B,nam giới,01/01/1990,DB01-01,01/01/2015,,\n"
+                                  "N3,Lò Văn C,male,32/01/1990,DB01-01,01/01/2015,,\n"
+                                  "N4,Lò Văn D,male,01/01/1990,KHONGCO,01/01/2015,,\n"
+                                  "N5,Lò Văn E,male,01/01/1990,DB01-01,01/01/2015,"
+                                  "01/01/2020,\n"
+                                  "N6,Lò Văn G,male,01/01/2010,DB01-01,01/01/2015,,\n"
+                                  "N7,Lò Văn H,male,01/01/1990,DB01-01,01/01/2015,01/01/2020,"
+                                  "bỏ đi\n",
+                                  problems);
   sdb_test_assert_import_problem (problems, 3, "gender", SDB_SEVERITY_ERROR);
   sdb_test_assert_import_problem (problems, 4, "birth_date", SDB_SEVERITY_ERROR);
   sdb_test_assert_import_problem (problems, 5, "organization_code", SDB_SEVERITY_ERROR);
@@ -110,22 +122,19 @@ test_cell_rules_hold_for_every_row_naming_the_cell (SdbTestFixture *f,
                                                    gconstpointer   data)
 {
   g_autoptr(GPtrArray) problems = sdb_test_import_problems_new ();
-  g_autoptr(GError) error = NULL;
 
-  sdb_test_load_fixture (f->db, without_members);
-  g_assert_false (sdb_test_import_csv (f->db, SDB_INTERCHANGE_MEMBERS,
-                                       "code,full_name,gender,birth_date,organization_code,"
-                                       "admitted_on\n"
-                                       "N1,Lò Văn A,male,01/01/1990,DB01,01/01/2015\n"
-                                       "N2,Lò Văn B,male,01/01/1990,DB01-03,01/01/2015\n"
-                                       "N3,Lò Văn C,male,01/01/1990,DB01-03,01/06/2024\n"
-                                       "N4,Lò Văn D,male,01/01/1990,CB03,01/01/2025\n"
-                                       "N5,Lò Văn E,male,01/01/1990,CB03,01/01/2020\n"
-                                       "N6,Lò Văn G,male,01/01/1990,DB01,01/01/2016\n"
-                                       "N7,Lò Văn H,male,01/01/1990,DB01-03,01/01/2016\n"
-                                       "N8,Lò Văn I,male,01/01/1990,CB03,30/06/2024\n",
-                                       problems, NULL, &error));
-  g_assert_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_INVALID);
+  assert_refused_without_members (f,
+                                  "code,full_name,gender,birth_date,organization_code,"
+                                  "admitted_on\n"
+                                  "N1,Lò Văn A,male,01/01/1990,DB01,01/01/2015\n"
+                                  "N2,Lò Văn B,male,01/01/1990,DB01-03,01/01/2015\n"
+                                  "N3,Lò Văn C,male,01/01/1990,DB01-03,01/06/2024\n"
+                                  "N4,Lò Văn D,male,01/01/1990,CB03,01/01/2025\n"
+                                  "N5,Lò Văn E,male,01/01/1990,CB03,01/01/2020\n"
+                                  "N6,Lò Văn G,male,01/01/1990,DB01,01/01/2016\n"
+                                  "N7,Lò Văn H,male,01/01/1990,DB01-03,01/01/2016\n"
+                                  "N8,Lò Văn I,male,01/01/1990,CB03,30/06/2024\n",
+                                  problems);
   /* A grassroots committee is not a cell, at its first row and at its second. */
   sdb_test_assert_import_problem_mentions (problems, 2, "organization_code", SDB_SEVERITY_ERROR,
                                            "Đảng bộ xã Hòa Bình");
