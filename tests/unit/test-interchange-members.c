@@ -135,21 +135,30 @@ test_cell_rules_hold_for_every_row_naming_the_cell (SdbTestFixture *f,
                                   "N7,Lò Văn H,male,01/01/1990,DB01-03,01/01/2016\n"
                                   "N8,Lò Văn I,male,01/01/1990,CB03,30/06/2024\n",
                                   problems);
-  /* A grassroots committee is not a cell, at its first row and at its second. */
-  sdb_test_assert_import_problem_mentions (problems, 2, "organization_code", SDB_SEVERITY_ERROR,
-                                           "Đảng bộ xã Hòa Bình");
-  sdb_test_assert_import_problem_mentions (problems, 7, "organization_code", SDB_SEVERITY_ERROR,
-                                           "Đảng bộ xã Hòa Bình");
-  /* Founded on 01/03/2024: too late for 2015 and 2016, not for June 2024. */
-  sdb_test_assert_import_problem_mentions (problems, 3, "organization_code", SDB_SEVERITY_ERROR,
-                                           "01/03/2024");
-  sdb_test_assert_import_problem_mentions (problems, 8, "organization_code", SDB_SEVERITY_ERROR,
-                                           "01/03/2024");
-  /* Dissolved on 30/06/2024: not for 2020, and from that day on. */
-  sdb_test_assert_import_problem_mentions (problems, 5, "organization_code", SDB_SEVERITY_ERROR,
-                                           "30/06/2024");
-  sdb_test_assert_import_problem_mentions (problems, 9, "organization_code", SDB_SEVERITY_ERROR,
-                                           "30/06/2024");
+  /* Each cell's rule, at the first row naming the cell and at a later one: a grassroots
+   * committee is not a cell; DB01-03, founded on 01/03/2024, is too late for 2015 and 2016
+   * (not for June 2024); CB03, dissolved on 30/06/2024, is too late from that day on (not for
+   * 2020). */
+  static const struct
+  {
+    guint       first_line;
+    guint       later_line;
+    const char *mentions;
+  } refused[] = {
+    { 2, 7, "Đảng bộ xã Hòa Bình" },
+    { 3, 8, "01/03/2024" },
+    { 5, 9, "30/06/2024" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      sdb_test_assert_import_problem_mentions (problems, refused[i].first_line,
+                                               "organization_code", SDB_SEVERITY_ERROR,
+                                               refused[i].mentions);
+      sdb_test_assert_import_problem_mentions (problems, refused[i].later_line,
+                                               "organization_code", SDB_SEVERITY_ERROR,
+                                               refused[i].mentions);
+    }
   for (guint i = 0; i < problems->len; i++)
     {
       const SdbImportProblem *p = g_ptr_array_index (problems, i);
