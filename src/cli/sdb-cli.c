@@ -4,6 +4,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <sqlite3.h>
@@ -1028,6 +1029,39 @@ parse_kind (const char         *name,
   return FALSE;
 }
 
+/* An import's progress, on one line of a terminal that is redrawn at most ten times a second
+ * and cleared before the summary. Nothing is drawn where messages go to a file or a pipe. */
+typedef struct
+{
+  gint64   drawn_at;
+  gboolean drawn;
+} ImportProgress;
+
+static void
+draw_import_progress (guint64  done,
+                      guint64  total,
+                      gpointer user_data)
+{
+  ImportProgress *progress = user_data;
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *done_text = NULL;
+  g_autofree char *total_text = NULL;
+
+  if (done < total && now - progress->drawn_at < G_USEC_PER_SEC / 10)
+    return;
+  progress->drawn_at = now;
+  progress->drawn = TRUE;
+  done_text = sdb_vn_format_int ((gint64) done);
+  total_text = sdb_vn_format_int ((gint64) total);
+  g_printerr ("\r\033[K");
+  if (done < total)
+    /* TRANSLATORS: how many rows are written so far, and the file's rows ("12.000"). */
+    g_printerr (_("Importing: %s of %s rows…"), done_text, total_text);
+  else
+    /* TRANSLATORS: the same, once every row is written and the import is being saved. */
+    g_printerr (_("Importing: %s of %s rows, saving…"), done_text, total_text);
+}
+
 static int
 command_import (int    argc,
                 char **argv)
@@ -1041,6 +1075,7 @@ command_import (int    argc,
   g_autofree char *contents = NULL;
   SdbInterchangeKind kind;
   SdbImportCounts counts = { 0 };
+  ImportProgress progress = { 0, FALSE };
   SdbDate today = { (gint16) g_date_time_get_year (now), (guint8) g_date_time_get_month (now),
                     (guint8) g_date_time_get_day_of_month (now) };
   gsize length = 0;
@@ -1068,7 +1103,12 @@ command_import (int    argc,
     return EXIT_DATABASE;
 
   sdb_history_set_import_source (db, argv[2]);
+  if (isatty (STDERR_FILENO))
+    sdb_database_set_progress_func (db, draw_import_progress, &progress);
   ok = sdb_import_csv (db, kind, data, &today, problems, &counts, &error);
+  sdb_database_set_progress_func (db, NULL, NULL);
+  if (progress.drawn)
+    g_printerr ("\r\033[K");
   for (guint i = 0; i < problems->len; i++)
     {
       const SdbImportProblem *problem = g_ptr_array_index (problems, i);

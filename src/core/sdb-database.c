@@ -315,6 +315,8 @@ struct _SdbDatabase
   /* While set, checks over a whole group of records wait for the end of a bulk write. */
   gboolean    deferring;
   gboolean    no_automatic_backups;
+  SdbProgressFunc progress_func;
+  gpointer        progress_data;
   gboolean    read_only;  /* sdb_database_open_read_only (): every write is refused */
 };
 
@@ -1694,6 +1696,35 @@ sdb_database_is_deferring (SdbDatabase *self)
   g_return_val_if_fail (SDB_IS_DATABASE (self), FALSE);
 
   return self->deferring;
+}
+
+/**
+ * sdb_database_set_progress_func:
+ * @func: (nullable): called as a long write goes on; %NULL: nobody is told
+ *
+ * Who is told how far a long write (an import) has come: sdb_database_report_progress ().
+ */
+void
+sdb_database_set_progress_func (SdbDatabase     *self,
+                                SdbProgressFunc  func,
+                                gpointer         user_data)
+{
+  g_return_if_fail (SDB_IS_DATABASE (self));
+
+  self->progress_func = func;
+  self->progress_data = user_data;
+}
+
+/* Tells the progress function, if there is one, that @done of @total steps are done. */
+void
+sdb_database_report_progress (SdbDatabase *self,
+                              guint64      done,
+                              guint64      total)
+{
+  g_return_if_fail (SDB_IS_DATABASE (self));
+
+  if (self->progress_func != NULL)
+    self->progress_func (done, total, self->progress_data);
 }
 
 void

@@ -48,6 +48,19 @@ void         sdb_database_set_automatic_backups (SdbDatabase *self,
                                                  gboolean     enabled);
 gboolean     sdb_database_get_automatic_backups (SdbDatabase *self);
 
+/* How far a long write has come: @done of @total steps (the rows of an import). It is called
+ * on the writing thread, often: it should only note the figures, and draw them now and then. */
+typedef void (*SdbProgressFunc) (guint64  done,
+                                 guint64  total,
+                                 gpointer user_data);
+
+void         sdb_database_set_progress_func (SdbDatabase     *self,
+                                             SdbProgressFunc  func,
+                                             gpointer         user_data);
+void         sdb_database_report_progress   (SdbDatabase     *self,
+                                             guint64          done,
+                                             guint64          total);
+
 gboolean     sdb_database_begin             (SdbDatabase  *self,
                                              GError      **error);
 gboolean     sdb_database_begin_read        (SdbDatabase  *self,

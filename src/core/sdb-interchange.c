@@ -725,6 +725,9 @@ make_indexes_again (SdbInterchangeImport  *import,
   return TRUE;
 }
 
+/* An import tells how far it has come every so many rows, and once all are written. */
+#define PROGRESS_ROWS 1000
+
 static int
 compare_problems (gconstpointer a,
                   gconstpointer b)
@@ -803,8 +806,14 @@ sdb_import_csv (SdbDatabase         *db,
         sdb_member_hold_cells (db, TRUE);
       sdb_history_begin_import (db, import.info->name);
       for (guint i = 0; ok && i < ordered->len; i++)
-        ok = import.info->import_row (&import, g_ptr_array_index (ordered, i), &local_counts,
-                                      error);
+        {
+          ok = import.info->import_row (&import, g_ptr_array_index (ordered, i), &local_counts,
+                                        error);
+          if ((i + 1) % PROGRESS_ROWS == 0 && i + 1 < ordered->len)
+            sdb_database_report_progress (db, i + 1, ordered->len);
+        }
+      if (ok)
+        sdb_database_report_progress (db, ordered->len, ordered->len);
       if (import.info->holds_cells)
         sdb_member_hold_cells (db, FALSE);
       sdb_database_set_deferring (db, FALSE);

@@ -226,6 +226,14 @@ err=$(LC_ALL=C "$cli" --db "$tmp/copy.db" import members "$tmp/warned.csv" 2>&1 
 [ $rc = 0 ] && grep -q "^$tmp/warned.csv:2: official_on: warning: " <<<"$err" \
   && grep -q "^Imported: 1 added" <<<"$err" && grep -q "^1 warning is listed above" <<<"$err"
 check "import with warnings imports the rows and counts the warnings after its summary" $?
+# On a terminal an import draws its progress on one line, and clears it before its summary;
+# where its messages go to a file (import.err above) it draws nothing.
+printf 'code,full_name,gender,birth_date,organization_code,admitted_on,official_on\nX4,Lò Văn D,male,01/01/1990,DB01-01,01/01/2020,01/01/2021\n' >"$tmp/one.csv"
+out=$(LC_ALL=C script -qec "'$cli' --db '$tmp/copy.db' import members '$tmp/one.csv'" /dev/null \
+  </dev/null); rc=$?
+[ $rc = 0 ] && grep -q "Importing: 1 of 1 rows, saving" <<<"$out" \
+  && grep -q $'\r\033\[KImported: 1 added' <<<"$out" && ! grep -q "Importing" "$tmp/import.err"
+check "import draws its progress on a terminal only, and clears it before its summary" $?
 printf 'code,full_name\nX1,Nguy\xea\xe3n V\xe3n A\n' >"$tmp/cp1258.csv"
 err=$(LC_ALL=C "$cli" --db "$tmp/copy.db" import members "$tmp/cp1258.csv" 2>&1 >/dev/null); rc=$?
 [ $rc = 1 ] && grep -q "CSV UTF-8" <<<"$err"; check "a Windows-1258 file is refused with the hint to save as CSV UTF-8" $?
