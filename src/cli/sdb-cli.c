@@ -495,11 +495,80 @@ command_demo (int    argc,
   return EXIT_OK;
 }
 
+/* A long command's progress, on one line of a terminal that is redrawn at most ten times a
+ * second and cleared before anything else is printed. Nothing is drawn where messages go to a
+ * file or a pipe. @text says how far, from the figures the core reports. */
+typedef struct
+{
+  char    *(*text) (guint64 done, guint64 total);
+  gint64     drawn_at;
+  gboolean   drawn;
+} Progress;
+
+static void
+draw_progress (guint64  done,
+               guint64  total,
+               gpointer user_data)
+{
+  Progress *progress = user_data;
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *text = NULL;
+
+  if (done < total && now - progress->drawn_at < G_USEC_PER_SEC / 10)
+    return;
+  progress->drawn_at = now;
+  progress->drawn = TRUE;
+  text = progress->text (done, total);
+  g_printerr ("\r\033[K%s", text);
+}
+
+static void
+clear_progress (Progress *progress)
+{
+  if (progress->drawn)
+    g_printerr ("\r\033[K");
+  progress->drawn = FALSE;
+}
+
+static void
+start_progress (SdbDatabase *db,
+                Progress    *progress)
+{
+  if (isatty (STDERR_FILENO))
+    sdb_database_set_progress_func (db, draw_progress, progress);
+}
+
+static void
+end_progress (SdbDatabase *db,
+              Progress    *progress)
+{
+  sdb_database_set_progress_func (db, NULL, NULL);
+  clear_progress (progress);
+}
+
+/* The share done, in whole percents, never 100 before the end. */
+static guint
+percent_done (guint64 done,
+              guint64 total)
+{
+  return total == 0 || done >= total ? 100 : (guint) (done * 100 / total);
+}
+
+static char *
+check_progress_text (guint64 done,
+                     guint64 total)
+{
+  /* TRANSLATORS: %u is a whole percent, 0 to 100; "%%" is the percent sign. */
+  return g_strdup_printf (_("Checking: %u%%…"), percent_done (done, total));
+}
+
 static void
 print_check_problem (const char       *where,
                      const SdbProblem *problem,
                      gpointer          user_data)
 {
+  /* The problems go to standard output, which may be the same terminal. */
+  clear_progress (user_data);
   g_print ("%s: %s: %s: %s\n", sdb_enum_to_code (SDB_TYPE_SEVERITY, problem->severity),
            where != NULL ? where : "-", problem->field != NULL ? problem->field : "-",
            problem->message);
@@ -517,7 +586,9 @@ command_check (int    argc,
   g_autofree char *warnings_text = NULL;
   guint n_errors = 0;
   guint n_warnings = 0;
+  Progress progress = { check_progress_text, 0, FALSE };
   int status = EXIT_OK;
+  gboolean ok;
 
   if (!parse_command (&argc, &argv, "check",
                       _("Check the whole database: SQLite’s own check and every rule of the "
@@ -530,7 +601,10 @@ command_check (int    argc,
   if (db == NULL)
     return EXIT_DATABASE;
 
-  if (!sdb_check_run (db, print_check_problem, NULL, &n_errors, &n_warnings, &error))
+  start_progress (db, &progress);
+  ok = sdb_check_run (db, print_check_problem, &progress, &n_errors, &n_warnings, &error);
+  end_progress (db, &progress);
+  if (!ok)
     return report_error (error);
 
   errors_text = sdb_vn_format_int (n_errors);
@@ -1029,37 +1103,18 @@ parse_kind (const char         *name,
   return FALSE;
 }
 
-/* An import's progress, on one line of a terminal that is redrawn at most ten times a second
- * and cleared before the summary. Nothing is drawn where messages go to a file or a pipe. */
-typedef struct
+static char *
+import_progress_text (guint64 done,
+                      guint64 total)
 {
-  gint64   drawn_at;
-  gboolean drawn;
-} ImportProgress;
+  g_autofree char *done_text = sdb_vn_format_int ((gint64) done);
+  g_autofree char *total_text = sdb_vn_format_int ((gint64) total);
 
-static void
-draw_import_progress (guint64  done,
-                      guint64  total,
-                      gpointer user_data)
-{
-  ImportProgress *progress = user_data;
-  gint64 now = g_get_monotonic_time ();
-  g_autofree char *done_text = NULL;
-  g_autofree char *total_text = NULL;
-
-  if (done < total && now - progress->drawn_at < G_USEC_PER_SEC / 10)
-    return;
-  progress->drawn_at = now;
-  progress->drawn = TRUE;
-  done_text = sdb_vn_format_int ((gint64) done);
-  total_text = sdb_vn_format_int ((gint64) total);
-  g_printerr ("\r\033[K");
   if (done < total)
     /* TRANSLATORS: how many rows are written so far, and the file's rows ("12.000"). */
-    g_printerr (_("Importing: %s of %s rows…"), done_text, total_text);
-  else
-    /* TRANSLATORS: the same, once every row is written and the import is being saved. */
-    g_printerr (_("Importing: %s of %s rows, saving…"), done_text, total_text);
+    return g_strdup_printf (_("Importing: %s of %s rows…"), done_text, total_text);
+  /* TRANSLATORS: the same, once every row is written and the import is being saved. */
+  return g_strdup_printf (_("Importing: %s of %s rows, saving…"), done_text, total_text);
 }
 
 static int
@@ -1075,7 +1130,7 @@ command_import (int    argc,
   g_autofree char *contents = NULL;
   SdbInterchangeKind kind;
   SdbImportCounts counts = { 0 };
-  ImportProgress progress = { 0, FALSE };
+  Progress progress = { import_progress_text, 0, FALSE };
   SdbDate today = { (gint16) g_date_time_get_year (now), (guint8) g_date_time_get_month (now),
                     (guint8) g_date_time_get_day_of_month (now) };
   gsize length = 0;
@@ -1103,12 +1158,9 @@ command_import (int    argc,
     return EXIT_DATABASE;
 
   sdb_history_set_import_source (db, argv[2]);
-  if (isatty (STDERR_FILENO))
-    sdb_database_set_progress_func (db, draw_import_progress, &progress);
+  start_progress (db, &progress);
   ok = sdb_import_csv (db, kind, data, &today, problems, &counts, &error);
-  sdb_database_set_progress_func (db, NULL, NULL);
-  if (progress.drawn)
-    g_printerr ("\r\033[K");
+  end_progress (db, &progress);
   for (guint i = 0; i < problems->len; i++)
     {
       const SdbImportProblem *problem = g_ptr_array_index (problems, i);
@@ -1386,6 +1438,16 @@ command_history (int    argc,
   return EXIT_OK;
 }
 
+static char *
+undo_progress_text (guint64 done,
+                    guint64 total)
+{
+  if (done < total)
+    /* TRANSLATORS: %u is a whole percent, 0 to 100; "%%" is the percent sign. */
+    return g_strdup_printf (_("Undoing: %u%%…"), percent_done (done, total));
+  return g_strdup (_("Undoing: 100%, saving…"));
+}
+
 static int
 command_undo (int    argc,
               char **argv)
@@ -1395,8 +1457,10 @@ command_undo (int    argc,
   gint64 txn;
   g_autofree char *count = NULL;
   guint restored = 0;
+  Progress progress = { undo_progress_text, 0, FALSE };
   int status = EXIT_OK;
   char *end = NULL;
+  gboolean ok;
 
   if (!parse_command (&argc, &argv, _("CHANGE"),
                       _("Undo one change, by the number “sodangbo-cli history” shows before it: "
@@ -1412,7 +1476,10 @@ command_undo (int    argc,
   db = open_database_for_writing ();
   if (db == NULL)
     return EXIT_DATABASE;
-  if (!sdb_history_undo (db, txn, &restored, &error))
+  start_progress (db, &progress);
+  ok = sdb_history_undo (db, txn, &restored, &error);
+  end_progress (db, &progress);
+  if (!ok)
     return report_error (error);
   count = sdb_vn_format_int (restored);
   /* TRANSLATORS: the first %s is the change's number, the second how many rows, formatted

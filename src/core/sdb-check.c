@@ -25,7 +25,46 @@ typedef struct
   gpointer     user_data;
   guint        n_errors;
   guint        n_warnings;
+  /* Progress: the records checked so far, of those counted before the check began. */
+  SdbDatabase *db;
+  guint64      n_checked;
+  guint64      n_records;
 } Check;
+
+/* A check tells how far it has come every so many records. */
+#define PROGRESS_RECORDS 1000
+
+/* The records that check_records () reads, for its progress. A count that has changed meanwhile
+ * cannot happen (one read transaction), but the figures are kept within 100% regardless. */
+static gboolean
+count_records (SdbDatabase  *db,
+               guint64      *n_records,
+               GError      **error)
+{
+  g_autoptr(SdbStmt) stmt =
+    sdb_database_prepare (db,
+                          "SELECT (SELECT count(*) FROM profile) + (SELECT count(*) FROM term)"
+                          " + (SELECT count(*) FROM organization)"
+                          " + (SELECT count(*) FROM member)"
+                          " + (SELECT count(*) FROM admission_target)"
+                          " + (SELECT count(*) FROM organization_rating)"
+                          " + (SELECT count(*) FROM member_rating)"
+                          " + (SELECT count(*) FROM award) + (SELECT count(*) FROM badge)"
+                          " + (SELECT count(*) FROM meeting)", error);
+
+  if (stmt == NULL || sdb_database_step (db, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  *n_records = (guint64) sdb_stmt_get_int (stmt, 0);
+  return TRUE;
+}
+
+static void
+count_checked (Check *check)
+{
+  check->n_checked++;
+  if (check->n_checked % PROGRESS_RECORDS == 0 && check->n_checked < check->n_records)
+    sdb_database_report_progress (check->db, check->n_checked, check->n_records);
+}
 
 static void
 report (Check            *check,
@@ -135,6 +174,7 @@ check_list (SdbDatabase   *db,
 
       if (!validate (db, record, problems, error))
         return FALSE;
+      count_checked (check);
       if (problems->len > 0)
         {
           g_autofree char *label = where (db, record);
@@ -321,6 +361,7 @@ check_meetings (SdbDatabase  *db,
 
       if (meeting == NULL || !sdb_meeting_validate (db, meeting, problems, error))
         return FALSE;
+      count_checked (check);
       if (problems->len > 0)
         {
           g_autofree char *label = meeting_where (db, meeting);
@@ -385,7 +426,7 @@ sdb_check_run (SdbDatabase   *db,
                guint         *n_warnings,
                GError       **error)
 {
-  Check check = { func, user_data, 0, 0 };
+  Check check = { func, user_data, 0, 0, db, 0, 0 };
   gboolean deferring;
   gboolean ok;
 
@@ -399,10 +440,13 @@ sdb_check_run (SdbDatabase   *db,
    * check (check_excellent_share ()), which sees the whole year, as an import does. */
   deferring = sdb_database_is_deferring (db);
   sdb_database_set_deferring (db, TRUE);
-  ok = check_integrity (db, &check, error)
+  ok = count_records (db, &check.n_records, error)
+       && check_integrity (db, &check, error)
        && check_foreign_keys (db, &check, error)
        && check_records (db, &check, error)
        && sdb_history_verify (db, (SdbHistoryProblemFunc) report_history, &check, error);
+  if (ok)
+    sdb_database_report_progress (db, check.n_records, check.n_records);
   sdb_database_set_deferring (db, deferring);
   sdb_database_rollback (db);
 

@@ -2331,6 +2331,7 @@ sdb_history_undo (SdbDatabase  *db,
   g_autofree char *note = NULL;
   RevertCache cache = { NULL, NULL };
   gint64 before = 0;
+  gint64 end = 0;
   guint n = 0;
   gboolean ok = TRUE;
 
@@ -2356,7 +2357,7 @@ sdb_history_undo (SdbDatabase  *db,
         sdb_stmt_bind_int (rows, 1, txn);
         ok = sdb_database_step (db, rows, error) == SQLITE_ROW;
         if (ok)
-          before = sdb_stmt_get_int (rows, 1);
+          before = end = sdb_stmt_get_int (rows, 1);
         if (ok && sdb_stmt_get_int (rows, 0) == 0)
           {
             g_set_error (error, SDB_DATABASE_ERROR, SDB_DATABASE_ERROR_NOT_FOUND,
@@ -2421,6 +2422,9 @@ sdb_history_undo (SdbDatabase  *db,
         }
       if (ok)
         ok = sdb_history_flush (db, FALSE, error);
+      /* How far: the change's stored entries taken back so far, of all of them. */
+      if (ok)
+        sdb_database_report_progress (db, (guint64) (end - before), (guint64) (end - txn));
     }
   /* Its statements end before the transaction does. */
   revert_cache_clear (&cache);

@@ -234,6 +234,16 @@ out=$(LC_ALL=C script -qec "'$cli' --db '$tmp/copy.db' import members '$tmp/one.
 [ $rc = 0 ] && grep -q "Importing: 1 of 1 rows, saving" <<<"$out" \
   && grep -q $'\r\033\[KImported: 1 added' <<<"$out" && ! grep -q "Importing" "$tmp/import.err"
 check "import draws its progress on a terminal only, and clears it before its summary" $?
+# So do undo and check, in percent.
+change=$(sed -n 's/.*are import \([0-9]*\):.*/\1/p' <<<"$out")
+out=$(LC_ALL=C script -qec "'$cli' --db '$tmp/copy.db' undo '$change'" /dev/null </dev/null); rc=$?
+[ $rc = 0 ] && [ -n "$change" ] && grep -q "Undoing: 100%, saving" <<<"$out" \
+  && grep -q $'\r\033\[KChange '"$change"' undone: 2 rows put back' <<<"$out"
+check "undo draws its progress on a terminal and clears it before its summary" $?
+out=$(LC_ALL=C script -qec "'$cli' --db '$tmp/copy.db' check" /dev/null </dev/null); rc=$?
+[ $rc = 0 ] && grep -q "Checking: 100%" <<<"$out" \
+  && grep -q $'\r\033\[KCheck finished: 0 errors' <<<"$out" && ! grep -q "Checking" "$tmp/check.err"
+check "check draws its progress on a terminal only, and clears it before its summary" $?
 printf 'code,full_name\nX1,Nguy\xea\xe3n V\xe3n A\n' >"$tmp/cp1258.csv"
 err=$(LC_ALL=C "$cli" --db "$tmp/copy.db" import members "$tmp/cp1258.csv" 2>&1 >/dev/null); rc=$?
 [ $rc = 1 ] && grep -q "CSV UTF-8" <<<"$err"; check "a Windows-1258 file is refused with the hint to save as CSV UTF-8" $?

@@ -7,6 +7,7 @@
 
 #include "sdb-check.h"
 #include "sdb-database-private.h"
+#include "interchange-test.h"
 #include "sdb-test.h"
 
 typedef struct
@@ -267,6 +268,62 @@ test_check_sees_the_file_as_it_began (SdbTestFixture *f,
   found_clear (&m.found);
 }
 
+static void
+note_progress (guint64  done,
+               guint64  total,
+               gpointer user_data)
+{
+  GArray *calls = user_data;
+  guint64 call[2] = { done, total };
+
+  g_array_append_vals (calls, call, 2);
+}
+
+/* A check tells how far it has come, every thousand records, of the records it counted before
+ * it began: each of them is counted once, so the last figure before the end is the last
+ * thousand below their number, and the end is told as all of them. */
+static void
+test_check_reports_its_progress (SdbTestFixture *f,
+                                 gconstpointer   data)
+{
+  g_autoptr(GArray) calls = g_array_new (FALSE, FALSE, sizeof (guint64));
+  Found found;
+  guint n_errors = 0, n_warnings = 0;
+  guint64 n_records;
+  guint n_calls;
+
+  sdb_test_add_profile (f->db);
+  sdb_test_generate_demo (f->db, 300, 2016, 2025, 1, NULL);
+  n_records = (guint64) sdb_test_query_int (f->db,
+                                            "SELECT (SELECT count(*) FROM profile)"
+                                            " + (SELECT count(*) FROM term)"
+                                            " + (SELECT count(*) FROM organization)"
+                                            " + (SELECT count(*) FROM member)"
+                                            " + (SELECT count(*) FROM admission_target)"
+                                            " + (SELECT count(*) FROM organization_rating)"
+                                            " + (SELECT count(*) FROM member_rating)"
+                                            " + (SELECT count(*) FROM award)"
+                                            " + (SELECT count(*) FROM badge)"
+                                            " + (SELECT count(*) FROM meeting)");
+  g_assert_cmpuint (n_records, >, 2000);
+
+  sdb_database_set_progress_func (f->db, note_progress, calls);
+  run_check (f, &found, &n_errors, &n_warnings);
+  sdb_database_set_progress_func (f->db, NULL, NULL);
+  found_clear (&found);
+
+  n_calls = calls->len / 2;
+  g_assert_cmpuint (n_calls, ==, (n_records - 1) / 1000 + 1);
+  for (guint i = 0; i < n_calls; i++)
+    {
+      guint64 done = g_array_index (calls, guint64, 2 * i);
+      guint64 total = g_array_index (calls, guint64, 2 * i + 1);
+
+      g_assert_cmpuint (total, ==, n_records);
+      g_assert_cmpuint (done, ==, i + 1 < n_calls ? 1000 * (i + 1) : n_records);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -284,6 +341,7 @@ main (int argc, char *argv[])
                 test_excellent_over_a_fifth_of_good_warned);
   SDB_TEST_ADD ("/core/check/excellent-at-a-fifth-of-good-not-warned",
                 test_excellent_at_a_fifth_of_good_not_warned);
+  SDB_TEST_ADD ("/core/check/check-reports-its-progress", test_check_reports_its_progress);
   SDB_TEST_ADD ("/core/check/check-sees-the-file-as-it-began",
                 test_check_sees_the_file_as_it_began);
 
