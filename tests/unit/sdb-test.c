@@ -119,6 +119,37 @@ sdb_test_query_int (SdbDatabase *db,
   return value;
 }
 
+static void
+note_progress (guint64  done,
+               guint64  total,
+               gpointer user_data)
+{
+  guint64 figures[2] = { done, total };
+
+  g_array_append_vals (user_data, figures, 2);
+}
+
+GArray *
+sdb_test_watch_progress (SdbDatabase *db)
+{
+  GArray *noted = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  sdb_database_set_progress_func (db, note_progress, noted);
+  return noted;
+}
+
+void
+sdb_test_assert_progress (SdbDatabase   *db,
+                          GArray        *noted,
+                          const guint64 *expected,
+                          guint          n_expected)
+{
+  sdb_database_set_progress_func (db, NULL, NULL);
+  g_assert_cmpuint (noted->len, ==, n_expected);
+  for (guint i = 0; i < noted->len; i++)
+    g_assert_cmpuint (g_array_index (noted, guint64, i), ==, expected[i]);
+}
+
 void
 sdb_test_load_sql (SdbDatabase *db,
                    const char  *name)

@@ -49,6 +49,15 @@ void     sdb_test_log_problems      (GPtrArray      *problems);
 gint64   sdb_test_query_int         (SdbDatabase    *db,
                                      const char     *sql);
 
+/* Notes from now on what @db reports through sdb_database_set_progress_func (): the figures
+ * done, total, done, total… in a GArray of guint64 (the caller unrefs it). */
+GArray  *sdb_test_watch_progress    (SdbDatabase    *db);
+/* Stops noting, and asserts that the figures noted are exactly the @n_expected of @expected. */
+void     sdb_test_assert_progress   (SdbDatabase    *db,
+                                     GArray         *noted,
+                                     const guint64  *expected,
+                                     guint           n_expected);
+
 /* Runs the SQL file @name of tests/data (e.g. "stats/fixture.sql") in one transaction. */
 void     sdb_test_load_sql          (SdbDatabase    *db,
                                      const char     *name);

@@ -268,17 +268,6 @@ test_check_sees_the_file_as_it_began (SdbTestFixture *f,
   found_clear (&m.found);
 }
 
-static void
-note_progress (guint64  done,
-               guint64  total,
-               gpointer user_data)
-{
-  GArray *calls = user_data;
-  guint64 call[2] = { done, total };
-
-  g_array_append_vals (calls, call, 2);
-}
-
 /* A check tells how far it has come, every thousand records, of the records it counted before
  * it began: each of them is counted once, so the last figure before the end is the last
  * thousand below their number, and the end is told as all of them. */
@@ -286,7 +275,8 @@ static void
 test_check_reports_its_progress (SdbTestFixture *f,
                                  gconstpointer   data)
 {
-  g_autoptr(GArray) calls = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GArray) noted = NULL;
+  g_autofree guint64 *expected = NULL;
   Found found;
   guint n_errors = 0, n_warnings = 0;
   guint64 n_records;
@@ -307,21 +297,18 @@ test_check_reports_its_progress (SdbTestFixture *f,
                                             " + (SELECT count(*) FROM meeting)");
   g_assert_cmpuint (n_records, >, 2000);
 
-  sdb_database_set_progress_func (f->db, note_progress, calls);
-  run_check (f, &found, &n_errors, &n_warnings);
-  sdb_database_set_progress_func (f->db, NULL, NULL);
-  found_clear (&found);
-
-  n_calls = calls->len / 2;
-  g_assert_cmpuint (n_calls, ==, (n_records - 1) / 1000 + 1);
+  n_calls = (guint) ((n_records - 1) / 1000 + 1);
+  expected = g_new (guint64, 2 * n_calls);
   for (guint i = 0; i < n_calls; i++)
     {
-      guint64 done = g_array_index (calls, guint64, 2 * i);
-      guint64 total = g_array_index (calls, guint64, 2 * i + 1);
-
-      g_assert_cmpuint (total, ==, n_records);
-      g_assert_cmpuint (done, ==, i + 1 < n_calls ? 1000 * (i + 1) : n_records);
+      expected[2 * i] = i + 1 < n_calls ? 1000 * (i + 1) : n_records;
+      expected[2 * i + 1] = n_records;
     }
+
+  noted = sdb_test_watch_progress (f->db);
+  run_check (f, &found, &n_errors, &n_warnings);
+  sdb_test_assert_progress (f->db, noted, expected, 2 * n_calls);
+  found_clear (&found);
 }
 
 int

@@ -954,17 +954,6 @@ test_large_import_is_written_in_batches_as_one_change (SdbTestFixture *f,
   g_assert_cmpuint (verify (f->db, NULL), ==, 0);
 }
 
-static void
-note_progress (guint64  done,
-               guint64  total,
-               gpointer user_data)
-{
-  GArray *calls = user_data;
-  guint64 call[2] = { done, total };
-
-  g_array_append_vals (calls, call, 2);
-}
-
 /* An undo reads a large change a few hundred entries at a time and writes its own entries as it
  * goes: every row comes back, and the undo is one change of its own. After each batch it tells
  * how many of the change's stored entries it has taken back. */
@@ -975,7 +964,7 @@ test_undo_of_a_large_import_goes_in_batches_as_one_change (SdbTestFixture *f,
   g_autofree char *csv = many_members_csv (2100, FALSE);
   g_autofree char *before_import = NULL;
   g_autofree char *after_undo = NULL;
-  g_autoptr(GArray) calls = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GArray) noted = NULL;
   g_autoptr(GError) error = NULL;
   /* 2.100 members, each stored with their event, and the note: five batches of 512. */
   const guint64 expected[] = { 512, 2101, 1024, 2101, 1536, 2101, 2048, 2101, 2101, 2101 };
@@ -989,14 +978,11 @@ test_undo_of_a_large_import_goes_in_batches_as_one_change (SdbTestFixture *f,
   txn = sdb_history_get_last_txn (f->db, &error);
   before_undo = sdb_history_count (f->db, NULL);
 
-  sdb_database_set_progress_func (f->db, note_progress, calls);
+  noted = sdb_test_watch_progress (f->db);
   g_assert_true (sdb_history_undo (f->db, txn, &restored, &error));
-  sdb_database_set_progress_func (f->db, NULL, NULL);
+  sdb_test_assert_progress (f->db, noted, expected, G_N_ELEMENTS (expected));
   g_assert_no_error (error);
   g_assert_cmpuint (restored, ==, 4200);
-  g_assert_cmpuint (calls->len, ==, G_N_ELEMENTS (expected));
-  for (guint i = 0; i < calls->len; i++)
-    g_assert_cmpuint (g_array_index (calls, guint64, i), ==, expected[i]);
   after_undo = dump_records (f->db);
   g_assert_cmpstr (after_undo, ==, before_import);
 

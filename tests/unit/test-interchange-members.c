@@ -355,38 +355,24 @@ test_large_import_makes_its_indexes_again (SdbTestFixture *f,
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member"), ==, 60);
 }
 
-static void
-note_progress (guint64  done,
-               guint64  total,
-               gpointer user_data)
-{
-  GArray *calls = user_data;
-  guint64 call[2] = { done, total };
-
-  g_array_append_vals (calls, call, 2);
-}
-
 /* An import tells how far it has come every thousand rows, and once when every row is written,
  * before it saves; nobody is told once the function is taken away. */
 static void
 test_import_reports_its_progress (SdbTestFixture *f,
                                   gconstpointer   data)
 {
-  g_autoptr(GArray) calls = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GArray) noted = NULL;
   g_autofree char *csv = new_members_csv (1, 2500, FALSE);
   g_autofree char *more = new_members_csv (2501, 10, FALSE);
   const guint64 expected[] = { 1000, 2500, 2000, 2500, 2500, 2500 };
 
   sdb_test_load_fixture (f->db, without_members);
-  sdb_database_set_progress_func (f->db, note_progress, calls);
+  noted = sdb_test_watch_progress (f->db);
   sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEMBERS, csv);
-  g_assert_cmpuint (calls->len, ==, G_N_ELEMENTS (expected));
-  for (guint i = 0; i < calls->len; i++)
-    g_assert_cmpuint (g_array_index (calls, guint64, i), ==, expected[i]);
+  sdb_test_assert_progress (f->db, noted, expected, G_N_ELEMENTS (expected));
 
-  sdb_database_set_progress_func (f->db, NULL, NULL);
   sdb_test_import_csv_ok (f->db, SDB_INTERCHANGE_MEMBERS, more);
-  g_assert_cmpuint (calls->len, ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (noted->len, ==, G_N_ELEMENTS (expected));
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM member"), ==, 2510);
 }
 
