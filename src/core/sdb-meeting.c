@@ -1541,111 +1541,315 @@ sdb_meeting_validate (SdbDatabase  *db,
   return TRUE;
 }
 
-/* Runs @update for the row at @seq and, when there is none, @insert with the same bindings. */
-static gboolean
-write_child (SdbDatabase  *db,
-             SdbStmt      *update,
-             SdbStmt      *insert,
-             GError      **error)
+/* The attendees and documents of minutes are lists: a row each, at its position (seq). Saving
+ * minutes writes only what changed, as the clerk did it: a row taken off the list is deleted, a
+ * row added is inserted, a row edited in place is updated, and the rows after them are moved
+ * (their seq), not rewritten with their neighbours' contents. */
+typedef struct
 {
-  if (!sdb_database_step_done (db, update, error))
-    return FALSE;
-  return sdb_database_changes (db) > 0 || sdb_database_step_done (db, insert, error);
+  const char *table;
+  GType     (*get_type) (void);
+  int         n_columns;  /* read () reads columns 0 to n_columns - 1 of select */
+  gboolean  (*equal)  (gpointer a, gpointer b);
+  /* Binds @item's columns from ?3 on (?1 and ?2 are the meeting or row id, and seq). */
+  void      (*bind)   (SdbStmt *stmt, gpointer item);
+  const char *update;  /* SET of every column, WHERE id = ?1 */
+  const char *insert;
+  const char *select;  /* its columns as bind () binds them, then id and seq */
+  void      (*read)   (SdbStmt *stmt, gpointer item);
+} ChildList;
+
+static gboolean
+same_text (const char *a,
+           const char *b)
+{
+  return g_strcmp0 (a != NULL ? a : "", b != NULL ? b : "") == 0;
 }
 
-/* Removes the rows of @table at and beyond @n, left from a longer list. */
 static gboolean
-delete_children_from (SdbDatabase  *db,
-                      const char   *sql,
-                      gint64        meeting_id,
-                      guint         n,
-                      GError      **error)
+attendee_equal (gpointer a,
+                gpointer b)
+{
+  SdbMeetingAttendee *x = a, *y = b;
+
+  return x->attendance == y->attendance && same_text (x->name, y->name)
+         && same_text (x->title, y->title) && same_text (x->reason, y->reason)
+         && x->member_id == y->member_id;
+}
+
+static void
+attendee_bind (SdbStmt  *stmt,
+               gpointer  item)
+{
+  SdbMeetingAttendee *attendee = item;
+
+  sdb_stmt_bind_enum (stmt, 3, SDB_TYPE_ATTENDANCE, attendee->attendance);
+  sdb_stmt_bind_text (stmt, 4, attendee->name);
+  sdb_stmt_bind_text (stmt, 5, attendee->title);
+  sdb_stmt_bind_text (stmt, 6, attendee->reason);
+  sdb_stmt_bind_id (stmt, 7, attendee->member_id);
+}
+
+static void
+attendee_read (SdbStmt  *stmt,
+               gpointer  item)
+{
+  SdbMeetingAttendee *attendee = item;
+
+  attendee->attendance = sdb_stmt_get_enum (stmt, 0, SDB_TYPE_ATTENDANCE);
+  take_text (&attendee->name, stmt, 1);
+  take_text (&attendee->title, stmt, 2);
+  take_text (&attendee->reason, stmt, 3);
+  attendee->member_id = sdb_stmt_get_int (stmt, 4);
+}
+
+static const ChildList attendees_list = {
+  "meeting_attendee", sdb_meeting_attendee_get_type, 5, attendee_equal, attendee_bind,
+  "UPDATE meeting_attendee SET seq = ?2, attendance = ?3, name = ?4, title = ?5, reason = ?6,"
+  " member_id = ?7 WHERE id = ?1",
+  "INSERT INTO meeting_attendee (meeting_id, seq, attendance, name, title, reason, member_id)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  "SELECT attendance, name, title, reason, member_id, id, seq FROM meeting_attendee"
+  " WHERE meeting_id = ?1 ORDER BY seq, id",
+  attendee_read,
+};
+
+static gboolean
+document_equal (gpointer a,
+                gpointer b)
+{
+  SdbMeetingDocument *x = a, *y = b;
+
+  return same_text (x->number, y->number) && same_text (x->symbol, y->symbol)
+         && sdb_date_compare (&x->date, &y->date) == 0 && same_text (x->title, y->title);
+}
+
+static void
+document_bind (SdbStmt  *stmt,
+               gpointer  item)
+{
+  SdbMeetingDocument *document = item;
+
+  sdb_stmt_bind_text (stmt, 3, document->number);
+  sdb_stmt_bind_text (stmt, 4, document->symbol);
+  sdb_stmt_bind_date (stmt, 5, &document->date);
+  sdb_stmt_bind_text (stmt, 6, document->title);
+}
+
+static void
+document_read (SdbStmt  *stmt,
+               gpointer  item)
+{
+  SdbMeetingDocument *document = item;
+
+  take_text (&document->number, stmt, 0);
+  take_text (&document->symbol, stmt, 1);
+  sdb_stmt_get_date (stmt, 2, &document->date);
+  take_text (&document->title, stmt, 3);
+}
+
+static const ChildList documents_list = {
+  "meeting_document", sdb_meeting_document_get_type, 4, document_equal, document_bind,
+  "UPDATE meeting_document SET seq = ?2, number = ?3, symbol = ?4, date = ?5, title = ?6"
+  " WHERE id = ?1",
+  "INSERT INTO meeting_document (meeting_id, seq, number, symbol, date, title)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  "SELECT number, symbol, date, title, id, seq FROM meeting_document"
+  " WHERE meeting_id = ?1 ORDER BY seq, id",
+  document_read,
+};
+
+/* A stored row of a list: what it holds, its id and its seq. */
+typedef struct
+{
+  GObject *item;
+  gint64   id;
+  gint64   seq;
+} StoredChild;
+
+static void
+stored_child_clear (gpointer data)
+{
+  g_clear_object (&((StoredChild *) data)->item);
+}
+
+/* Reads the rows of @list of minutes @meeting_id in their order: into @into as objects, and,
+ * when @stored is not %NULL, as StoredChild with their id and seq too. */
+static gboolean
+read_children (SdbDatabase      *db,
+               const ChildList  *list,
+               gint64            meeting_id,
+               GListStore       *into,
+               GArray           *stored,
+               GError          **error)
+{
+  g_autoptr(SdbStmt) stmt = sdb_database_prepare (db, list->select, error);
+  int columns = list->n_columns;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sdb_stmt_bind_int (stmt, 1, meeting_id);
+  while ((rc = sdb_database_step (db, stmt, error)) == SQLITE_ROW)
+    {
+      g_autoptr(GObject) item = g_object_new (list->get_type (), NULL);
+
+      list->read (stmt, item);
+      if (into != NULL)
+        g_list_store_append (into, item);
+      if (stored != NULL)
+        {
+          StoredChild child = { g_object_ref (item), sdb_stmt_get_int (stmt, columns),
+                                sdb_stmt_get_int (stmt, columns + 1) };
+
+          g_array_append_val (stored, child);
+        }
+    }
+  return rc != 0;
+}
+
+static gboolean
+run_child_statement (SdbDatabase  *db,
+                     const char   *sql,
+                     gint64        first,
+                     gint64        seq,
+                     gpointer      item,
+                     void        (*bind) (SdbStmt *stmt, gpointer item),
+                     GError      **error)
 {
   g_autoptr(SdbStmt) stmt = sdb_database_prepare (db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sdb_stmt_bind_int (stmt, 1, meeting_id);
-  sdb_stmt_bind_int (stmt, 2, n);
+  sdb_stmt_bind_int (stmt, 1, first);
+  if (seq >= 0)
+    sdb_stmt_bind_int (stmt, 2, seq);
+  if (item != NULL)
+    bind (stmt, item);
   return sdb_database_step_done (db, stmt, error);
 }
 
-/* Writes the attendees and documents in place, row by row at their position, so that saving
- * minutes whose lists did not change changes no row (and leaves no entry in the history). */
+/* One stretch of the lists between two rows they share: the stored rows at @gone (indexes
+ * into @stored) were replaced by the new rows at @came (positions in the new list). As many as
+ * there are of both are edited in place, in order; the rest are deleted or inserted. */
+static gboolean
+write_stretch (SdbDatabase      *db,
+               const ChildList  *list,
+               gint64            meeting_id,
+               GArray           *stored,
+               GListModel       *items,
+               GArray           *gone,
+               GArray           *came,
+               GError          **error)
+{
+  g_autofree char *delete = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", list->table);
+  guint paired = MIN (gone->len, came->len);
+
+  for (guint k = 0; k < MAX (gone->len, came->len); k++)
+    {
+      const StoredChild *old = k < gone->len
+                               ? &g_array_index (stored, StoredChild, g_array_index (gone, guint, k))
+                               : NULL;
+      guint position = k < came->len ? g_array_index (came, guint, k) : 0;
+      g_autoptr(GObject) item = k < came->len ? g_list_model_get_item (items, position) : NULL;
+      gboolean ok;
+
+      if (k < paired)
+        ok = run_child_statement (db, list->update, old->id, position, item, list->bind, error);
+      else if (old != NULL)
+        ok = run_child_statement (db, delete, old->id, -1, NULL, NULL, error);
+      else
+        ok = run_child_statement (db, list->insert, meeting_id, position, item, list->bind,
+                                  error);
+      if (!ok)
+        return FALSE;
+    }
+  g_array_set_size (gone, 0);
+  g_array_set_size (came, 0);
+  return TRUE;
+}
+
+/* Writes the list @items over the rows stored for it (none for new minutes): the longest run of
+ * rows both hold in the same order stays, moved to its new position where it has one; around
+ * it, write_stretch (). Minutes saved without an edit change no row, and leave no entry in the
+ * change history. */
+static gboolean
+write_child_list (SdbDatabase      *db,
+                  const ChildList  *list,
+                  gint64            meeting_id,
+                  gboolean          is_new,
+                  GListModel       *items,
+                  GError          **error)
+{
+  g_autoptr(GArray) stored = g_array_new (FALSE, FALSE, sizeof (StoredChild));
+  g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) came = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *move = g_strdup_printf ("UPDATE %s SET seq = ?2 WHERE id = ?1", list->table);
+  g_autofree guint *common = NULL;
+  g_autoptr(GPtrArray) news = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_old, n_new, i = 0, j = 0;
+
+  g_array_set_clear_func (stored, stored_child_clear);
+  if (!is_new && !read_children (db, list, meeting_id, NULL, stored, error))
+    return FALSE;
+  n_old = stored->len;
+  n_new = g_list_model_get_n_items (items);
+  for (guint k = 0; k < n_new; k++)
+    g_ptr_array_add (news, g_list_model_get_item (items, k));
+
+  /* common[a * (n_new + 1) + b]: how many rows the stored rows from a on and the new ones from
+   * b on share, in order (the longest common subsequence). */
+  common = g_new0 (guint, (gsize) (n_old + 1) * (n_new + 1));
+#define COMMON(a, b) common[(gsize) (a) * (n_new + 1) + (b)]
+  for (guint a = n_old; a-- > 0;)
+    for (guint b = n_new; b-- > 0;)
+      COMMON (a, b) = list->equal (g_array_index (stored, StoredChild, a).item,
+                                   g_ptr_array_index (news, b))
+                      ? COMMON (a + 1, b + 1) + 1
+                      : MAX (COMMON (a + 1, b), COMMON (a, b + 1));
+
+  while (i < n_old || j < n_new)
+    {
+      if (i < n_old && j < n_new
+          && list->equal (g_array_index (stored, StoredChild, i).item,
+                          g_ptr_array_index (news, j))
+          && COMMON (i, j) == COMMON (i + 1, j + 1) + 1)
+        {
+          const StoredChild *old = &g_array_index (stored, StoredChild, i);
+
+          if (!write_stretch (db, list, meeting_id, stored, items, gone, came, error)
+              || (old->seq != (gint64) j
+                  && !run_child_statement (db, move, old->id, j, NULL, NULL, error)))
+            return FALSE;
+          i++;
+          j++;
+        }
+      else if (j < n_new && (i == n_old || COMMON (i, j + 1) >= COMMON (i + 1, j)))
+        {
+          g_array_append_val (came, j);
+          j++;
+        }
+      else
+        {
+          g_array_append_val (gone, i);
+          i++;
+        }
+    }
+#undef COMMON
+  return write_stretch (db, list, meeting_id, stored, items, gone, came, error);
+}
+
 static gboolean
 write_children (SdbDatabase  *db,
                 SdbMeeting   *meeting,
                 gint64        meeting_id,
+                gboolean      is_new,
                 GError      **error)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (meeting->attendees));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SdbMeetingAttendee) attendee =
-        g_list_model_get_item (G_LIST_MODEL (meeting->attendees), i);
-      g_autoptr(SdbStmt) update =
-        sdb_database_prepare (db,
-                              "UPDATE meeting_attendee SET attendance = ?3, name = ?4,"
-                              " title = ?5, reason = ?6, member_id = ?7"
-                              " WHERE meeting_id = ?1 AND seq = ?2", error);
-      g_autoptr(SdbStmt) insert =
-        sdb_database_prepare (db,
-                              "INSERT INTO meeting_attendee (meeting_id, seq, attendance, name,"
-                              " title, reason, member_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                              error);
-      SdbStmt *stmts[] = { update, insert };
-
-      if (update == NULL || insert == NULL)
-        return FALSE;
-      for (guint k = 0; k < G_N_ELEMENTS (stmts); k++)
-        {
-          sdb_stmt_bind_int (stmts[k], 1, meeting_id);
-          sdb_stmt_bind_int (stmts[k], 2, i);
-          sdb_stmt_bind_enum (stmts[k], 3, SDB_TYPE_ATTENDANCE, attendee->attendance);
-          sdb_stmt_bind_text (stmts[k], 4, attendee->name);
-          sdb_stmt_bind_text (stmts[k], 5, attendee->title);
-          sdb_stmt_bind_text (stmts[k], 6, attendee->reason);
-          sdb_stmt_bind_id (stmts[k], 7, attendee->member_id);
-        }
-      if (!write_child (db, update, insert, error))
-        return FALSE;
-    }
-  if (!delete_children_from (db, "DELETE FROM meeting_attendee WHERE meeting_id = ?1"
-                             " AND seq >= ?2", meeting_id, n, error))
-    return FALSE;
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (meeting->documents));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SdbMeetingDocument) document =
-        g_list_model_get_item (G_LIST_MODEL (meeting->documents), i);
-      g_autoptr(SdbStmt) update =
-        sdb_database_prepare (db,
-                              "UPDATE meeting_document SET number = ?3, symbol = ?4, date = ?5,"
-                              " title = ?6 WHERE meeting_id = ?1 AND seq = ?2", error);
-      g_autoptr(SdbStmt) insert =
-        sdb_database_prepare (db,
-                              "INSERT INTO meeting_document (meeting_id, seq, number, symbol,"
-                              " date, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
-      SdbStmt *stmts[] = { update, insert };
-
-      if (update == NULL || insert == NULL)
-        return FALSE;
-      for (guint k = 0; k < G_N_ELEMENTS (stmts); k++)
-        {
-          sdb_stmt_bind_int (stmts[k], 1, meeting_id);
-          sdb_stmt_bind_int (stmts[k], 2, i);
-          sdb_stmt_bind_text (stmts[k], 3, document->number);
-          sdb_stmt_bind_text (stmts[k], 4, document->symbol);
-          sdb_stmt_bind_date (stmts[k], 5, &document->date);
-          sdb_stmt_bind_text (stmts[k], 6, document->title);
-        }
-      if (!write_child (db, update, insert, error))
-        return FALSE;
-    }
-  return delete_children_from (db, "DELETE FROM meeting_document WHERE meeting_id = ?1"
-                               " AND seq >= ?2", meeting_id, n, error);
+  return write_child_list (db, &attendees_list, meeting_id, is_new,
+                           G_LIST_MODEL (meeting->attendees), error)
+         && write_child_list (db, &documents_list, meeting_id, is_new,
+                              G_LIST_MODEL (meeting->documents), error);
 }
 
 /* Writes the meeting and replaces its children; the id of a new meeting is set only once the
@@ -1718,7 +1922,7 @@ write_meeting (SdbDatabase  *db,
       goto out;
     }
 
-  if (!write_children (db, meeting, id, error))
+  if (!write_children (db, meeting, id, insert, error))
     goto out;
   ok = TRUE;
 
@@ -1800,55 +2004,9 @@ load_children (SdbDatabase  *db,
                SdbMeeting   *meeting,
                GError      **error)
 {
-  int rc;
-
-  {
-    g_autoptr(SdbStmt) stmt =
-      sdb_database_prepare (db,
-                            "SELECT attendance, name, title, reason, member_id"
-                            " FROM meeting_attendee WHERE meeting_id = ?1 ORDER BY seq", error);
-
-    if (stmt == NULL)
-      return FALSE;
-    sdb_stmt_bind_int (stmt, 1, meeting->id);
-    while ((rc = sdb_database_step (db, stmt, error)) == SQLITE_ROW)
-      {
-        g_autoptr(SdbMeetingAttendee) attendee = sdb_meeting_attendee_new ();
-
-        attendee->attendance = sdb_stmt_get_enum (stmt, 0, SDB_TYPE_ATTENDANCE);
-        take_text (&attendee->name, stmt, 1);
-        take_text (&attendee->title, stmt, 2);
-        take_text (&attendee->reason, stmt, 3);
-        attendee->member_id = sdb_stmt_get_int (stmt, 4);
-        g_list_store_append (meeting->attendees, attendee);
-      }
-    if (rc == 0)
-      return FALSE;
-  }
-
-  {
-    g_autoptr(SdbStmt) stmt =
-      sdb_database_prepare (db,
-                            "SELECT number, symbol, date, title"
-                            " FROM meeting_document WHERE meeting_id = ?1 ORDER BY seq", error);
-
-    if (stmt == NULL)
-      return FALSE;
-    sdb_stmt_bind_int (stmt, 1, meeting->id);
-    while ((rc = sdb_database_step (db, stmt, error)) == SQLITE_ROW)
-      {
-        g_autoptr(SdbMeetingDocument) document = sdb_meeting_document_new ();
-
-        take_text (&document->number, stmt, 0);
-        take_text (&document->symbol, stmt, 1);
-        sdb_stmt_get_date (stmt, 2, &document->date);
-        take_text (&document->title, stmt, 3);
-        g_list_store_append (meeting->documents, document);
-      }
-    if (rc == 0)
-      return FALSE;
-  }
-
+  if (!read_children (db, &attendees_list, meeting->id, meeting->attendees, NULL, error)
+      || !read_children (db, &documents_list, meeting->id, meeting->documents, NULL, error))
+    return FALSE;
   meeting->children_loaded = TRUE;
   return TRUE;
 }

@@ -1086,6 +1086,38 @@ test_meeting (SdbTestFixture *f,
                { "update", "meeting_attendee", "2", "meeting", 1, "15-BB/ĐU 2024",
                  "{\"attendance\":[\"present\",\"absent\"],\"reason\":[\"\",\"Đi công tác\"]}" });
 
+  /* A guest added at the head of the list: one row inserted, the others moved down a place,
+   * not each rewritten with the contents of the one before it. */
+  {
+    g_autoptr(SdbMeetingAttendee) guest = new_attendee (SDB_ATTENDANCE_GUEST, "Đào Văn Hùng",
+                                                        "Chủ tịch UBND xã");
+
+    sdb_meeting_insert_attendee (meeting, 0, guest);
+  }
+  ok = sdb_meeting_update (f->db, meeting, f->problems, &error);
+  assert_written (f, ok, error);
+  assert_step (&log,
+               { "insert", "meeting_attendee", "3", "meeting", 1, "15-BB/ĐU 2024",
+                 "{\"id\":3,\"meeting_id\":1,\"seq\":0,\"attendance\":\"guest\","
+                 "\"name\":\"Đào Văn Hùng\",\"title\":\"Chủ tịch UBND xã\",\"reason\":\"\"}" },
+               { "update", "meeting_attendee", "1", "meeting", 1, "15-BB/ĐU 2024",
+                 "{\"seq\":[0,1]}" },
+               { "update", "meeting_attendee", "2", "meeting", 1, "15-BB/ĐU 2024",
+                 "{\"seq\":[1,2]}" });
+
+  /* Taken off again: that row deleted, the others moved back up. */
+  sdb_meeting_remove_attendee (meeting, 0);
+  ok = sdb_meeting_update (f->db, meeting, f->problems, &error);
+  assert_written (f, ok, error);
+  assert_step (&log,
+               { "delete", "meeting_attendee", "3", "meeting", 1, "15-BB/ĐU 2024",
+                 "{\"id\":3,\"meeting_id\":1,\"seq\":0,\"attendance\":\"guest\","
+                 "\"name\":\"Đào Văn Hùng\",\"title\":\"Chủ tịch UBND xã\",\"reason\":\"\"}" },
+               { "update", "meeting_attendee", "1", "meeting", 1, "15-BB/ĐU 2024",
+                 "{\"seq\":[1,0]}" },
+               { "update", "meeting_attendee", "2", "meeting", 1, "15-BB/ĐU 2024",
+                 "{\"seq\":[2,1]}" });
+
   /* A field of the minutes, and a document taken off the list, in one save. */
   sdb_meeting_set_secretary (meeting, "Lường Văn Sáng");
   sdb_meeting_remove_document (meeting, 0);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "sdb-database-private.h"
 #include "sdb-meeting.h"
 #include "sdb-test.h"
@@ -326,6 +328,110 @@ test_update_replaces_children (SdbTestFixture *f,
   g_assert_cmpstr (sdb_meeting_document_get_number (document), ==, "2");
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM meeting_attendee"), ==, 2);
   g_assert_cmpint (sdb_test_query_int (f->db, "SELECT count(*) FROM meeting_document"), ==, 1);
+}
+
+/* The attendees as stored, in their order, each "name/attendance", and their seq. */
+static char *
+dup_stored_attendees (SdbTestFixture *f,
+                      gint64          meeting_id,
+                      char          **seqs)
+{
+  g_autofree char *names = g_strdup_printf ("SELECT ifnull (group_concat (name || '/' ||"
+                                            " attendance, ','), '') FROM (SELECT * FROM"
+                                            " meeting_attendee WHERE meeting_id = %"
+                                            G_GINT64_FORMAT " ORDER BY seq)", meeting_id);
+  g_autofree char *order = g_strdup_printf ("SELECT ifnull (group_concat (seq, ','), '') FROM"
+                                            " (SELECT seq FROM meeting_attendee WHERE"
+                                            " meeting_id = %" G_GINT64_FORMAT " ORDER BY seq)",
+                                            meeting_id);
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (sdb_database_get_handle (f->db), order, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *seqs = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (sdb_database_get_handle (f->db), names, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* Saving writes a list over the stored one by what changed (rows deleted, inserted, edited in
+ * place, moved): whatever the edits, the stored list is then the one saved, numbered 0, 1, 2…
+ * A few hundred random rounds of inserts, removals and edits, among names that repeat. */
+static void
+test_random_list_edits_are_stored_as_saved (SdbTestFixture *f,
+                                            gconstpointer   data)
+{
+  static const char *const names[] = { "Lò Văn A", "Lò Văn B", "Cầm Thị C", "Lò Văn A" };
+  g_autoptr(SdbMeeting) meeting = make_meeting ("2024-03-01", "5", SDB_MEETING_KIND_EXECUTIVE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
+
+  sdb_meeting_insert (f->db, meeting, f->problems, &error);
+  g_assert_no_error (error);
+  for (guint round = 0; round < 300; round++)
+    {
+      GListModel *attendees = sdb_meeting_get_attendees (meeting);
+      guint n_edits = g_rand_int_range (rand, 1, 4);
+      g_autoptr(GString) expected = g_string_new (NULL);
+      g_autoptr(GString) expected_seqs = g_string_new (NULL);
+      g_autofree char *stored = NULL;
+      g_autofree char *seqs = NULL;
+      guint n;
+
+      for (guint e = 0; e < n_edits; e++)
+        {
+          guint length = g_list_model_get_n_items (attendees);
+          int what = g_rand_int_range (rand, 0, 3);
+
+          if (what == 0 || length == 0)
+            {
+              g_autoptr(SdbMeetingAttendee) attendee = sdb_meeting_attendee_new ();
+
+              sdb_meeting_attendee_set_attendance (attendee, SDB_ATTENDANCE_PRESENT);
+              sdb_meeting_attendee_set_name (attendee,
+                                             names[g_rand_int_range (rand, 0,
+                                                                     G_N_ELEMENTS (names))]);
+              if (length < 8)
+                sdb_meeting_insert_attendee (meeting, g_rand_int_range (rand, 0, length + 1),
+                                             attendee);
+            }
+          else if (what == 1)
+            sdb_meeting_remove_attendee (meeting, g_rand_int_range (rand, 0, length));
+          else
+            {
+              g_autoptr(SdbMeetingAttendee) attendee =
+                g_list_model_get_item (attendees, g_rand_int_range (rand, 0, length));
+              gboolean present = sdb_meeting_attendee_get_attendance (attendee)
+                                 == SDB_ATTENDANCE_PRESENT;
+
+              sdb_meeting_attendee_set_attendance (attendee, present ? SDB_ATTENDANCE_GUEST
+                                                                     : SDB_ATTENDANCE_PRESENT);
+            }
+        }
+      sdb_meeting_update (f->db, meeting, f->problems, &error);
+      g_assert_no_error (error);
+
+      n = g_list_model_get_n_items (attendees);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(SdbMeetingAttendee) attendee = g_list_model_get_item (attendees, i);
+
+          g_string_append_printf (expected, "%s%s/%s", i > 0 ? "," : "",
+                                  sdb_meeting_attendee_get_name (attendee),
+                                  sdb_meeting_attendee_get_attendance (attendee)
+                                  == SDB_ATTENDANCE_PRESENT ? "present" : "guest");
+          g_string_append_printf (expected_seqs, "%s%u", i > 0 ? "," : "", i);
+        }
+      stored = dup_stored_attendees (f, sdb_meeting_get_id (meeting), &seqs);
+      g_assert_cmpstr (stored, ==, expected->str);
+      g_assert_cmpstr (seqs, ==, expected_seqs->str);
+    }
 }
 
 static void
@@ -939,6 +1045,8 @@ main (int argc, char *argv[])
   SDB_TEST_ADD ("/core/meeting/children-keep-minutes-order", test_children_keep_minutes_order);
   SDB_TEST_ADD ("/core/meeting/update-changes-fields", test_update_changes_fields);
   SDB_TEST_ADD ("/core/meeting/update-replaces-children", test_update_replaces_children);
+  SDB_TEST_ADD ("/core/meeting/random-list-edits-are-stored-as-saved",
+                test_random_list_edits_are_stored_as_saved);
   SDB_TEST_ADD ("/core/meeting/failed-update-keeps-children", test_failed_update_keeps_children);
   SDB_TEST_ADD ("/core/meeting/failed-write-rolls-back-children",
                 test_failed_write_rolls_back_children);
