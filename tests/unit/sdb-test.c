@@ -119,6 +119,22 @@ sdb_test_query_int (SdbDatabase *db,
   return value;
 }
 
+char *
+sdb_test_query_text (SdbDatabase *db,
+                     const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (sdb_database_get_handle (db), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup (sqlite3_column_type (stmt, 0) == SQLITE_NULL
+                   ? "" : (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
 static void
 note_progress (guint64  done,
                guint64  total,

@@ -58,6 +58,10 @@ void     sdb_test_assert_progress   (SdbDatabase    *db,
                                      const guint64  *expected,
                                      guint           n_expected);
 
+/* Runs one SQL query returning one text (NULL: ""), e.g. a group_concat (); free it. */
+char    *sdb_test_query_text        (SdbDatabase    *db,
+                                     const char     *sql);
+
 /* Runs the SQL file @name of tests/data (e.g. "stats/fixture.sql") in one transaction. */
 void     sdb_test_load_sql          (SdbDatabase    *db,
                                      const char     *name);

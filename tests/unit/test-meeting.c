@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <sqlite3.h>
-
 #include "sdb-database-private.h"
 #include "sdb-meeting.h"
 #include "sdb-test.h"
@@ -336,28 +334,16 @@ dup_stored_attendees (SdbTestFixture *f,
                       gint64          meeting_id,
                       char          **seqs)
 {
-  g_autofree char *names = g_strdup_printf ("SELECT ifnull (group_concat (name || '/' ||"
-                                            " attendance, ','), '') FROM (SELECT * FROM"
-                                            " meeting_attendee WHERE meeting_id = %"
+  g_autofree char *names = g_strdup_printf ("SELECT group_concat (name || '/' || attendance, ',')"
+                                            " FROM (SELECT * FROM meeting_attendee"
+                                            " WHERE meeting_id = %" G_GINT64_FORMAT
+                                            " ORDER BY seq)", meeting_id);
+  g_autofree char *order = g_strdup_printf ("SELECT group_concat (seq, ',') FROM (SELECT seq"
+                                            " FROM meeting_attendee WHERE meeting_id = %"
                                             G_GINT64_FORMAT " ORDER BY seq)", meeting_id);
-  g_autofree char *order = g_strdup_printf ("SELECT ifnull (group_concat (seq, ','), '') FROM"
-                                            " (SELECT seq FROM meeting_attendee WHERE"
-                                            " meeting_id = %" G_GINT64_FORMAT " ORDER BY seq)",
-                                            meeting_id);
-  sqlite3_stmt *stmt = NULL;
-  char *text;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (sdb_database_get_handle (f->db), order, -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  *seqs = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_prepare_v2 (sdb_database_get_handle (f->db), names, -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return text;
+  *seqs = sdb_test_query_text (f->db, order);
+  return sdb_test_query_text (f->db, names);
 }
 
 /* Saving writes a list over the stored one by what changed (rows deleted, inserted, edited in
